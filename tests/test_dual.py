@@ -1,0 +1,92 @@
+"""Wiring of the live widgets and content of the static versions (widgets/dual.py)."""
+import json
+
+import numpy as np
+import pytest
+
+from widgets import pushpull as pp
+from widgets.dual import Control, InteractiveFigure
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _trace_data(figure, index, key="y"):
+    return np.asarray(figure.data[index][key], dtype=float)
+
+
+def test_timeline_p_slider_moves_the_live_figure():
+    live = pp.timeline_view().widget()
+    before = _trace_data(live.figure_widget, 1)
+    live.controls["p_warm"].value = 0.2
+    expected = pp.simulate_push_pull(p_warm=0.2).hope.to_numpy()
+    assert np.allclose(_trace_data(live.figure_widget, 1), expected)
+    assert not np.allclose(before, expected)
+    assert "0.2" in live.figure_widget.layout.title.text
+    warm = pp.simulate_push_pull(p_warm=0.2).warm.to_numpy()
+    assert np.allclose(_trace_data(live.figure_widget, 0) > 0.5, warm)
+
+
+def test_timeline_anxiety_slider_moves_the_live_figure():
+    live = pp.timeline_view().widget()
+    live.controls["anxiety"].value = 1.0
+    expected = pp.simulate_push_pull(p_warm=0.5, anxiety=1.0).hope.to_numpy()
+    assert np.allclose(_trace_data(live.figure_widget, 1), expected)
+    assert "anxiety 1.00" in live.figure_widget.layout.title.text
+    texts = [a.text for a in live.figure_widget.layout.annotations]
+    assert any("cold episodes in a row" in t for t in texts)
+
+
+def test_extinction_anxiety_slider_moves_the_live_figure():
+    live = pp.extinction_view().widget()
+    live.controls["anxiety"].value = 0.75
+    expected = pp.extinction_curve(anxiety=0.75)["median"].to_numpy()
+    assert np.allclose(_trace_data(live.figure_widget, 3), expected)
+
+
+@pytest.mark.parametrize("view", [pp.timeline_view(), pp.extinction_view()], ids=["timeline", "extinction"])
+def test_static_version_has_one_differing_step_per_slider_position(view):
+    control = next(c for c in view.controls if c.name == view.book_control)
+    fig = view.static_figure()
+    steps = fig.layout.sliders[0].steps
+    assert len(steps) == len(control.values)
+    assert [s.label for s in steps] == control.labels()
+    datasets = [json.dumps(s.args[0]["y"]) for s in steps]
+    assert len(set(datasets)) == len(datasets), "every step must show different data"
+    default = steps[fig.layout.sliders[0].active]
+    assert np.allclose(default.args[0]["y"][1], np.round(_trace_data(view.figure(), 1), 4), equal_nan=True)
+
+
+def test_static_html_loads_nothing_from_other_hosts():
+    html = pp.timeline_view().static_html()
+    assert "Plotly.newPlot" in html
+    assert "<script src" not in html and "cdn" not in html.lower()
+    assert "In the book: attachment anxiety = 0.00" in html
+
+
+def test_one_output_carries_live_widget_and_static_html():
+    bundle = pp.extinction_view()._repr_mimebundle_()
+    assert WIDGET_MIME in bundle and "text/html" in bundle and "text/plain" in bundle
+    assert "Plotly.newPlot" in bundle["text/html"]
+
+
+def test_buttons_and_dropdown_controls():
+    def build(colour="a", size=1):
+        import plotly.graph_objects as go
+        return go.Figure(go.Scatter(x=[0, 1], y=[size, size * (2 if colour == "a" else 3)]))
+    view = InteractiveFigure(build, [Control("colour", "colour", ("a", "b"), "a", kind="buttons"),
+                                     Control("size", "size", (1, 2, 3), 1)], book_control="colour")
+    menu = view.static_figure().layout.updatemenus[0]
+    assert [b.label for b in menu.buttons] == ["a", "b"]
+    live = view.widget()
+    live.controls["colour"].value = "b"
+    live.controls["size"].value = 2
+    assert list(live.figure_widget.data[0].y) == [2, 6]
+
+
+def test_control_and_view_errors_are_clear():
+    with pytest.raises(ValueError, match="default 5 is not one of"):
+        Control("p", "p", (1, 2), 5)
+    with pytest.raises(ValueError, match="book_control must be one of"):
+        InteractiveFigure(lambda p=1: None, [Control("p", "p", (1, 2), 1)], book_control="q")
+    with pytest.raises(ValueError, match="unknown control"):
+        pp.timeline_view().figure(speed=3)

@@ -1,0 +1,1 @@
+"""Models, figures and widgets for the course."""

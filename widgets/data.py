@@ -1,0 +1,181 @@
+"""The one loader for everything in ``data/``; every file is validated as it is read.
+
+An invalid file raises :class:`DataError` naming the file, the row (as a line number in the
+file for CSV, as the question and option for YAML) and the column or field.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed or inconsistent."""
+
+
+def data_path(name: str) -> Path:
+    """Path of a file in the course's ``data/`` folder."""
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise DataError(f"{path}: data file not found")
+    return path
+
+
+# -- CSV tables -------------------------------------------------------------------------------
+
+def _text(value, required=True):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+        if required:
+            raise ValueError("must not be empty")
+        return ""
+    return str(value).strip()
+
+
+def _integer(low, high):
+    def parse(value):
+        text = _text(value)
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"must be a whole number between {low} and {high}; got {text!r}")
+        number = int(text)
+        if not low <= number <= high:
+            raise ValueError(f"must be between {low} and {high}; got {number}")
+        return number
+    return parse
+
+
+def _one_of(*choices):
+    def parse(value):
+        text = _text(value)
+        if text not in choices:
+            raise ValueError(f"must be one of {list(choices)}; got {text!r}")
+        return text
+    return parse
+
+
+def _slug(value):
+    text = _text(value)
+    if not SLUG.match(text):
+        raise ValueError(f"must be lower-case letters, digits and underscores; got {text!r}")
+    return text
+
+
+def _optional(value):
+    return _text(value, required=False)
+
+
+def read_table(name: str, columns: dict, unique: str | None = None) -> pd.DataFrame:
+    """Read ``data/<name>`` and parse every cell with its column's parser.
+
+    Parameters
+    ----------
+    name : str
+        File name inside ``data/``.
+    columns : dict
+        Column name -> parser (raises ``ValueError`` with a reason on bad input).
+    unique : str, optional
+        Column whose values must be unique.
+    """
+    path = data_path(name)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise DataError(f"{path}: cannot be read as CSV: {error}") from error
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        raise DataError(f"{path}, line 1 (header): missing column(s) {missing}; expected {list(columns)}")
+    rows, seen = [], {}
+    for index, record in enumerate(raw.to_dict("records")):
+        line = index + 2  # header is line 1
+        row = {}
+        for column, parse in columns.items():
+            try:
+                row[column] = parse(record[column])
+            except ValueError as error:
+                raise DataError(f"{path}, line {line}, column '{column}': {error}") from None
+        if unique:
+            key = row[unique]
+            if key in seen:
+                raise DataError(f"{path}, line {line}, column '{unique}': {key!r} already used on line {seen[key]}")
+            seen[key] = line
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+@functools.cache
+def load_chapters() -> pd.DataFrame:
+    """Chapters of the course: ``number``, ``title``, ``notebook``, ``essay_section``."""
+    return read_table("chapters.csv", {"number": _integer(0, 8), "title": _text,
+                                       "notebook": _text, "essay_section": _text}, unique="number")
+
+
+@functools.cache
+def load_ideas() -> pd.DataFrame:
+    """Theorists, concepts and findings of the map of ideas (see ``data/README.md``)."""
+    return read_table("ideas.csv", {
+        "id": _slug, "label": _text, "kind": _one_of("theorist", "concept", "finding"),
+        "year": _integer(1850, 2030), "chapter": _integer(0, 8), "essay_label": _optional,
+        "summary": _text, "bibkey": _text}, unique="id")
+
+
+@functools.cache
+def load_idea_links() -> pd.DataFrame:
+    """Links between ideas; every ``source`` and ``target`` must be an id in ``ideas.csv``."""
+    links = read_table("idea_links.csv", {"source": _slug, "target": _slug, "relation": _text})
+    ids = set(load_ideas().id)
+    for index, row in links.iterrows():
+        for column in ("source", "target"):
+            if row[column] not in ids:
+                raise DataError(f"{data_path('idea_links.csv')}, line {index + 2}, column '{column}': "
+                                f"{row[column]!r} is not an id in ideas.csv")
+    return links
+
+
+# -- YAML quizzes -----------------------------------------------------------------------------
+
+def load_quiz(chapter: str) -> dict:
+    """Questions of ``data/quizzes/<chapter>.yaml``, validated.
+
+    Every question needs a unique ``id``, a ``prompt`` and 2–6 ``options``, each with ``text``,
+    ``feedback`` and ``correct`` (exactly one true).
+    """
+    path = data_path(f"quizzes/{chapter}.yaml")
+    try:
+        quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(quiz, dict) or not isinstance(quiz.get("questions"), list) or not quiz["questions"]:
+        raise DataError(f"{path}: expected a mapping with a non-empty list 'questions'")
+    ids = set()
+    for n, question in enumerate(quiz["questions"], start=1):
+        where = f"{path}, question {n}"
+        if not isinstance(question, dict):
+            raise DataError(f"{where}: expected a mapping with id, prompt, options")
+        for field in ("id", "prompt"):
+            if not isinstance(question.get(field), str) or not question[field].strip():
+                raise DataError(f"{where}, field '{field}': must be non-empty text")
+        if question["id"] in ids:
+            raise DataError(f"{where}, field 'id': {question['id']!r} is used twice")
+        ids.add(question["id"])
+        options = question.get("options")
+        if not isinstance(options, list) or not 2 <= len(options) <= 6:
+            raise DataError(f"{where} ({question['id']}), field 'options': must list 2 to 6 options")
+        for k, option in enumerate(options, start=1):
+            at = f"{where} ({question['id']}), option {k}"
+            if not isinstance(option, dict):
+                raise DataError(f"{at}: expected a mapping with text, correct, feedback")
+            for field in ("text", "feedback"):
+                if not isinstance(option.get(field), str) or not option[field].strip():
+                    raise DataError(f"{at}, field '{field}': must be non-empty text")
+            if not isinstance(option.get("correct"), bool):
+                raise DataError(f"{at}, field 'correct': must be true or false")
+        if sum(o["correct"] for o in options) != 1:
+            raise DataError(f"{where} ({question['id']}), field 'options': exactly one option must be correct")
+    return quiz

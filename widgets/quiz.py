@@ -1,0 +1,107 @@
+"""Self-check questions with feedback on every answer, live in JupyterLab and in the book.
+
+Questions live in ``data/quizzes/<chapter>.yaml``. The live version uses ipywidgets radio
+buttons; the book version is plain HTML radio buttons whose feedback is revealed by CSS
+(``book/_static/course.css``), so it works with no kernel and no script, by mouse or keyboard.
+Nothing the learner chooses is stored or sent anywhere.
+"""
+from __future__ import annotations
+
+import html
+
+from .data import load_quiz
+from .dual import DualDisplay
+
+INTRO = "Choose an answer to see feedback on it. You can try every option; nothing is recorded."
+
+
+def verdict(option: dict) -> str:
+    return "Correct." if option["correct"] else "Not quite."
+
+
+class Quiz(DualDisplay):
+    """The self-check of one chapter.
+
+    Parameters
+    ----------
+    chapter : str
+        Quiz name, e.g. ``"ch02"`` for ``data/quizzes/ch02.yaml``.
+    """
+
+    def __init__(self, chapter: str):
+        self.chapter = chapter
+        self.questions = load_quiz(chapter)["questions"]
+
+    def __repr__(self):
+        return f"Quiz({self.chapter!r}, {len(self.questions)} questions)"
+
+    def static_html(self) -> str:
+        parts = [f'<div class="course-quiz" id="quiz-{html.escape(self.chapter)}">',
+                 f'<p class="course-quiz-intro">{INTRO}</p>']
+        for n, question in enumerate(self.questions, start=1):
+            qid = html.escape(question["id"])
+            parts.append(f'<fieldset class="course-quiz-question"><legend>'
+                         f'<span class="course-quiz-number">{n}.</span> {html.escape(question["prompt"])}</legend>')
+            for k, option in enumerate(question["options"], start=1):
+                oid = f"{qid}-{k}"
+                css = "correct" if option["correct"] else "incorrect"
+                parts.append(
+                    f'<div class="course-quiz-option"><input type="radio" name="{qid}" id="{oid}" value="{k}">'
+                    f'<label for="{oid}">{html.escape(option["text"])}</label>'
+                    f'<p class="course-quiz-feedback {css}"><strong>{verdict(option)}</strong> '
+                    f'{html.escape(option["feedback"])}</p></div>')
+            parts.append("</fieldset>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def widget(self) -> "LiveQuiz":
+        return LiveQuiz(self)
+
+
+class LiveQuiz:
+    """ipywidgets version. ``choices[i]`` is the radio group of question ``i``; ``feedback[i]``
+    shows the feedback of the chosen option; ``score`` counts correct answers."""
+
+    def __init__(self, quiz: Quiz):
+        import ipywidgets as ipw
+
+        self.quiz = quiz
+        self.choices, self.feedback = [], []
+        rows = [ipw.HTML(f"<p><em>{INTRO}</em></p>")]
+        for n, question in enumerate(quiz.questions, start=1):
+            choice = ipw.RadioButtons(options=[o["text"] for o in question["options"]], value=None,
+                                      layout=ipw.Layout(width="auto"))
+            feedback = ipw.HTML()
+            choice.observe(self._on_choice, names="value")
+            self.choices.append(choice)
+            self.feedback.append(feedback)
+            rows += [ipw.HTML(f"<p><strong>{n}.</strong> {html.escape(question['prompt'])}</p>"), choice, feedback]
+        self.score = ipw.HTML()
+        self._update_score()
+        self.box = ipw.VBox(rows + [self.score])
+
+    def _on_choice(self, change):
+        index = self.choices.index(change["owner"])
+        options = self.quiz.questions[index]["options"]
+        chosen = next(o for o in options if o["text"] == change["new"])
+        css = "correct" if chosen["correct"] else "incorrect"
+        self.feedback[index].value = (f'<p class="course-quiz-feedback-live {css}"><strong>{verdict(chosen)}</strong> '
+                                      f'{html.escape(chosen["feedback"])}</p>')
+        self._update_score()
+
+    def correct_count(self) -> int:
+        total = 0
+        for choice, question in zip(self.choices, self.quiz.questions):
+            total += any(o["correct"] and o["text"] == choice.value for o in question["options"])
+        return total
+
+    def _update_score(self):
+        self.score.value = f"<p>Answered correctly: {self.correct_count()} of {len(self.choices)}</p>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.box._repr_mimebundle_(include=include, exclude=exclude)
+
+
+def show(chapter: str) -> Quiz:
+    """The self-check of ``chapter`` (displayed when it is a cell's last expression)."""
+    return Quiz(chapter)
