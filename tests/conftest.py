@@ -1,0 +1,79 @@
+"""Shared fixtures: a clean build of the book, and headless Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory):
+    """Build the whole course into a fresh folder, as CI does: every notebook is executed.
+
+    Returns the completed process (``stdout`` holds the build log) and the HTML folder.
+    """
+    out = tmp_path_factory.mktemp("book")
+    process = subprocess.run(
+        [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT), "--path-output", str(out),
+         "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT, timeout=900)
+    return process, out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    path = find_chromium()
+    if path is None:
+        reason = ("NO CHROMIUM FOUND: the browser tests of the book did not run. Install Debian's "
+                  "'chromium' package (or set CHROMIUM=/path/to/chrome).")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_book(book_build):
+    """Serve the built HTML on 127.0.0.1 (a real origin, as a reader's web host would)."""
+    process, html = book_build
+    if not html.is_dir():
+        pytest.fail(f"the book did not build:\n{process.stdout[-3000:]}\n{process.stderr[-3000:]}")
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

@@ -1,0 +1,122 @@
+"""The built book: a clean, warning-free build, and every page checked in headless Chromium."""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from widgets.data import load_chapters
+
+BOOK_PAGES = ["book/welcome", "book/care", "book/glossary", "book/bibliography"]
+CHAPTER_PAGES = [f"chapters/{name}" for name in load_chapters().sort_values("number").notebook]
+# Pages with interactive figures: page -> number of plotly figures.
+FIGURE_PAGES = {"chapters/00_introduction": 1, "chapters/02_relational_cycle": 2}
+PAGE_BUDGET_BYTES = 300_000
+
+
+def test_book_builds_without_warnings(book_build):
+    process, html = book_build
+    log = process.stdout + process.stderr
+    assert process.returncode == 0, log[-5000:]
+    warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR", line)]
+    assert not warnings, "\n".join(warnings)
+    for page in BOOK_PAGES + CHAPTER_PAGES:
+        assert (html / f"{page}.html").is_file(), page
+    assert (html / "_static" / "plotly.min.js").is_file()
+
+
+@pytest.mark.parametrize("page", list(FIGURE_PAGES))
+def test_chapter_pages_stay_within_the_weight_budget(book_build, page):
+    _, html = book_build
+    size = (html / f"{page}.html").stat().st_size
+    assert size <= PAGE_BUDGET_BYTES, f"{page}.html is {size} bytes"
+    assert "widget-view+json" not in (html / f"{page}.html").read_text()
+
+
+def open_page(browser, base, page):
+    """Open ``page``; return it with the page errors, console errors, failed and foreign requests."""
+    context = browser.new_context()
+    tab = context.new_page()
+    problems = {"pageerror": [], "console": [], "foreign": [], "failed": []}
+    host = urlparse(base).netloc
+
+    def route(route):
+        if urlparse(route.request.url).netloc != host and not route.request.url.startswith("data:"):
+            problems["foreign"].append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    tab.route("**/*", route)
+    tab.on("pageerror", lambda error: problems["pageerror"].append(str(error)))
+    tab.on("console", lambda msg: problems["console"].append(msg.text) if msg.type in ("error", "warning") else None)
+    tab.on("response", lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    tab.goto(f"{base}/{page}.html", wait_until="load")
+    tab.wait_for_timeout(300)
+    return tab, problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
+def test_page_loads_cleanly(chromium, served_book, page):
+    tab, problems = open_page(chromium, served_book, page)
+    try:
+        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
+        assert tab.locator("h1").count() == 1
+        assert tab.locator(".jupyter-widgets, .widget-placeholder").count() == 0
+    finally:
+        tab.context.close()
+
+
+def figure_state(tab):
+    return tab.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
+        el => JSON.stringify(el.data.map(t => [t.x, t.y, t.text, t.marker && t.marker.opacity])))""")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", list(FIGURE_PAGES))
+def test_figures_render_and_their_controls_change_them(chromium, served_book, page):
+    tab, problems = open_page(chromium, served_book, page)
+    try:
+        plots = tab.locator(".js-plotly-plot")
+        assert plots.count() == FIGURE_PAGES[page]
+        for i in range(plots.count()):
+            points = tab.evaluate("i => document.querySelectorAll('.js-plotly-plot')[i].data"
+                                  ".reduce((n, t) => n + (t.y ? t.y.length : 0), 0)", i)
+            assert points > 0, f"figure {i} has no data"
+            assert plots.nth(i).locator("svg.main-svg").count() >= 1
+        for i in range(plots.count()):
+            plot = plots.nth(i)
+            plot.scroll_into_view_if_needed()
+            before = figure_state(tab)[i]
+            ticks = plot.locator(".slider-tick-rect")
+            buttons = plot.locator(".updatemenu-button")
+            if ticks.count():
+                rail = plot.locator(".slider-rail-rect").first.bounding_box()
+                tick = ticks.nth(ticks.count() - 1).bounding_box()
+                tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
+            else:
+                assert buttons.count() > 1, f"figure {i} has neither slider nor buttons"
+                buttons.nth(buttons.count() - 1).click()
+            tab.wait_for_timeout(400)
+            assert figure_state(tab)[i] != before, f"figure {i} did not change when its control was used"
+        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.browser
+def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book):
+    tab, problems = open_page(chromium, served_book, "chapters/02_relational_cycle")
+    try:
+        first = tab.locator(".course-quiz-question").first
+        feedback = first.locator(".course-quiz-feedback")
+        assert all(not feedback.nth(k).is_visible() for k in range(feedback.count()))
+        first.locator("input[type=radio]").first.focus()
+        tab.keyboard.press("Space")
+        assert feedback.first.is_visible()
+        tab.keyboard.press("ArrowDown")
+        assert feedback.nth(1).is_visible() and not feedback.first.is_visible()
+    finally:
+        tab.context.close()
