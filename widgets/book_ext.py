@@ -46,3 +46,21 @@ def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _copy_plotly)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _renderer_base():
+    from myst_nb.core.render import NbElementRenderer
+    return NbElementRenderer
+
+
+class StaticWidgetsRenderer(_renderer_base()):
+    """myst-nb renderer (``nb_render_plugin: course``) that leaves out saved ipywidgets state.
+
+    The book shows every widget's static ``text/html`` version, so the live widgets' state
+    (megabytes, with plotly's bundle inside) would only weigh the page down and ask for the
+    ipywidgets manager from a CDN.
+    """
+
+    def render_nb_finalise(self, metadata: dict) -> None:
+        metadata = {key: value for key, value in metadata.items() if key != "widgets"}
+        super().render_nb_finalise(metadata)

@@ -6,6 +6,8 @@ teaches it; lines are links. Selecting a chapter highlights its ideas and their 
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -62,18 +64,23 @@ def select_ideas(ideas: pd.DataFrame, links: pd.DataFrame, chapter=ALL, kind=ALL
 
 
 def _segments(placed: pd.DataFrame, links: pd.DataFrame):
-    pos = placed.set_index("id")[["x", "y"]]
+    pos = dict(zip(placed.id, zip(placed.x, placed.y)))
     xs, ys = [], []
     for source, target in zip(links.source, links.target):
-        xs += [pos.x[source], pos.x[target], None]
-        ys += [pos.y[source], pos.y[target], None]
+        xs += [pos[source][0], pos[target][0], None]
+        ys += [pos[source][1], pos[target][1], None]
     return xs, ys
+
+
+@functools.cache
+def _course_map():
+    """The course's ideas (placed), links and chapters, read once per session."""
+    return place_ideas(load_ideas()), load_idea_links(), load_chapters()
 
 
 def map_figure(chapter=ALL, kind=ALL):
     """The map of ideas with ``chapter`` and ``kind`` highlighted."""
-    ideas, links, chapters = load_ideas(), load_idea_links(), load_chapters()
-    placed = place_ideas(ideas)
+    placed, links, chapters = _course_map()
     chosen, link_mask = select_ideas(placed, links, chapter, kind)
     title = "Map of ideas: all chapters" if chapter == ALL else \
         f"Map of ideas: chapter {chapter}, {chapters.set_index('number').title[chapter]}"

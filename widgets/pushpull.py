@@ -21,6 +21,7 @@ at ``anxiety = 1`` (hyperactivating strategies; Mikulincer & Shaver 2007).
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -195,7 +196,15 @@ def extinction_curve(p_values=P_GRID, anxiety: float = 0.0, n_runs: int = 200,
     """
     _check(0.5, anxiety, n_fusion, n_cycle, 1, seed, prior_warm, prior_cold, base_hope, give_up_below)
     check_number("n_runs", n_runs, 1, 10_000, integer=True)
-    p_values = [check_number("p_values", p, 0.0, 1.0) for p in p_values]
+    p_values = tuple(check_number("p_values", p, 0.0, 1.0) for p in p_values)
+    return _extinction_curve(p_values, anxiety, n_runs, n_fusion, n_cycle, seed, prior_warm,
+                             prior_cold, base_hope, give_up_below).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _extinction_curve(p_values, anxiety, n_runs, n_fusion, n_cycle, seed, prior_warm, prior_cold,
+                      base_hope, give_up_below) -> pd.DataFrame:
+    """Cached body of :func:`extinction_curve` (a pure function of its validated arguments)."""
     draws = _warm_draws(n_cycle, seed, n_runs)
     index = np.arange(n_cycle)
     rows = []

@@ -58,4 +58,4 @@ def new_figure(title: str, height: int = 420) -> go.Figure:
     height : int
         Height in pixels.
     """
-    return go.Figure(layout=dict(template=TEMPLATE_NAME, title=dict(text=title), height=height))
+    return go.Figure(layout=dict(template=pio.templates[TEMPLATE_NAME], title=dict(text=title), height=height), _validate=False)

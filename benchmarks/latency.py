@@ -1,0 +1,42 @@
+"""Interaction latency in the kernel: control change -> live figure updated.
+
+Prints median and 95th percentile per live widget over many control changes (budget: median
+<= 20 ms). Run: .venv/bin/python benchmarks/latency.py
+"""
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+
+from widgets import ideas_map, pushpull
+
+VIEWS = {"ch00 map of ideas": ideas_map.map_view, "ch02 push–pull timeline": pushpull.timeline_view,
+         "ch02 extinction comparison": pushpull.extinction_view}
+CHANGES = 60
+
+
+def measure(make_view, changes: int = CHANGES) -> list[float]:
+    live = make_view().widget()
+    timings = []
+    cycle = itertools.cycle([(name, value) for name, control in zip(live.controls, live.view.controls)
+                             for value in control.values])
+    for name, value in itertools.islice(cycle, changes + 1):
+        if live.controls[name].value == value:
+            continue
+        start = time.perf_counter()
+        live.controls[name].value = value  # the observer recomputes the model and updates the figure
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def main():
+    print(f"{'widget':32} {'changes':>7} {'median ms':>10} {'p95 ms':>8}")
+    for label, make_view in VIEWS.items():
+        timings = sorted(measure(make_view))
+        p95 = timings[int(0.95 * (len(timings) - 1))]
+        print(f"{label:32} {len(timings):7d} {statistics.median(timings):10.1f} {p95:8.1f}")
+
+
+if __name__ == "__main__":
+    main()
