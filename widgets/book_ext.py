@@ -25,12 +25,13 @@ def _copy_plotly(app, exception):
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    """Drop inline scripts that reach a page twice (registered once with filename None, once with "")."""
     scripts = context.get("script_files")
     if not scripts:
         return
     seen, unique = set(), []
     for script in scripts:
-        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        key = (script.filename or "", repr(sorted(script.attributes.items())))  # None == ""
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -43,7 +44,8 @@ def setup(app):
     app.add_js_file("plotly.min.js", priority=200)
     app.add_js_file("course.js", priority=210)
     app.add_css_file("course.css")
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    # Early: html-page-context stops at the first handler that returns a template name.
+    app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.connect("build-finished", _copy_plotly)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

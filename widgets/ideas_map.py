@@ -96,7 +96,7 @@ def map_figure(chapter=ALL, kind=ALL):
         lit = chosen[of_kind]
         fig.add_scatter(
             x=rows.x, y=rows.y, mode="markers+text", name=name,
-            text=np.where(lit, rows.label, ""), textposition="top center", textfont=dict(size=11),
+            text=np.where(lit & (chapter != ALL), rows.label, ""), textposition="top center", textfont=dict(size=11),
             marker=dict(color=colour, symbol=symbol, size=np.where(lit, 13, 9),
                         opacity=np.where(lit, 1.0, DIM), line=dict(width=1, color="white")),
             customdata=np.stack([rows.label, rows.summary, rows.essay_label.replace("", "—")], axis=-1),
@@ -108,7 +108,7 @@ def map_figure(chapter=ALL, kind=ALL):
         yaxis=dict(title=None, tickvals=lanes.number,
                    ticktext=[f"{n} · {t.split(':')[0]}" for n, t in zip(lanes.number, lanes.title)],
                    range=[8.6, -0.6]),
-        legend=dict(y=1.06), margin=dict(l=190))
+        margin=dict(l=190))
     return fig
 
 
@@ -118,7 +118,7 @@ def map_view() -> InteractiveFigure:
     return InteractiveFigure(
         map_figure,
         [Control("chapter", "chapter", (ALL, *chapters.number), ALL, kind="dropdown",
-                 value_labels=("All chapters", *[f"Ch {n}" for n in chapters.number])),
+                 value_labels=("All", *[str(n) for n in chapters.number])),
          Control("kind", "show", (ALL, *KINDS), ALL, kind="buttons",
                  value_labels=("everything", *[name for name, _, _ in KINDS.values()]))],
         book_control="chapter",

@@ -229,6 +229,15 @@ def give_up_episode(run: pd.DataFrame, give_up_below: float = 0.1):
     return None if after.empty else int(after.episode.iloc[0])
 
 
+def cold_run_until_giving_up(run: pd.DataFrame, give_up_below: float = 0.1):
+    """Cold episodes in a row, after the last warm one, until hope fell below the threshold.
+
+    ``None`` if hope never fell below it within the simulated episodes.
+    """
+    gave_up = give_up_episode(run, give_up_below)
+    return None if gave_up is None else gave_up - int(run.loc[run.warm, "episode"].max())
+
+
 def timeline_figure(p_warm: float = 0.5, anxiety: float = 0.0, seed: int = 7,
                     n_fusion: int = 5, n_cycle: int = 30, n_after: int = 30,
                     give_up_below: float = 0.1):
@@ -250,7 +259,7 @@ def timeline_figure(p_warm: float = 0.5, anxiety: float = 0.0, seed: int = 7,
     stop = n_fusion + n_cycle
     last_warm = int(run.loc[run.warm, "episode"].max())
     if gave_up:
-        text = f"Gives up after {gave_up - last_warm} cold episodes in a row"
+        text = f"Gives up after {cold_run_until_giving_up(run, give_up_below)} cold episodes in a row"
     else:
         text = f"Still hoping after {len(run) - last_warm} cold episodes in a row"
     fig.update_layout(
@@ -268,7 +277,7 @@ def timeline_figure(p_warm: float = 0.5, anxiety: float = 0.0, seed: int = 7,
                      dict(x=stop + n_after / 2 + 0.5, y=0.62, text=f"<b>{text}</b>", showarrow=False)],
         xaxis=dict(title="Episode (e.g. week)", range=[0.5, len(run) + 0.5]),
         yaxis=dict(title="Hope that warmth returns", range=[0, 1.05]),
-        bargap=0.15, height=460, legend=dict(y=1.08))
+        bargap=0.15, height=480)
     return fig
 
 

@@ -38,10 +38,10 @@ def _template() -> go.layout.Template:
         plot_bgcolor="rgba(0,0,0,0)",
         xaxis=axis,
         yaxis=axis,
-        margin=dict(l=60, r=20, t=60, b=50),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, bgcolor="rgba(0,0,0,0)"),
+        margin=dict(l=60, r=20, t=100, b=50),
+        legend=dict(orientation="h", yanchor="bottom", y=1.06, x=0, bgcolor="rgba(0,0,0,0)"),
         hoverlabel=dict(font=dict(size=13)),
-        title=dict(x=0, xanchor="left", font=dict(size=16)),
+        title=dict(x=0, xanchor="left", y=0.98, yanchor="top", yref="container", font=dict(size=16)),
     ))
 
 
