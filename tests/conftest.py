@@ -37,7 +37,7 @@ def book_build(tmp_path_factory):
     """
     out = tmp_path_factory.mktemp("book")
     process = subprocess.run(
-        [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT), "--path-output", str(out),
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
          "-W", "-n", "--keep-going"],
         capture_output=True, text=True, cwd=ROOT, timeout=900)
     return process, out / "_build" / "html"
