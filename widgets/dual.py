@@ -133,6 +133,17 @@ def _has(trace, key) -> bool:
         return False
 
 
+def _drop_unchanging(arguments: list[list[dict]]) -> None:
+    """Remove from every step the attributes that are the same in all steps (the base figure
+    already has them): keeps the static version small."""
+    for part in (0, 1):
+        for key in list(arguments[0][part]):
+            first = arguments[0][part][key]
+            if all(args[part].get(key) == first for args in arguments[1:]):
+                for args in arguments:
+                    args[part].pop(key, None)
+
+
 class InteractiveFigure(DualDisplay):
     """A figure builder plus its controls, shown live in JupyterLab and static in the book.
 
@@ -190,8 +201,10 @@ class InteractiveFigure(DualDisplay):
         if self.book_control is None:
             return fig
         control = next(c for c in self.controls if c.name == self.book_control)
-        steps = [dict(label=label, method="update", args=step_arguments(self.figure(**{control.name: value})))
-                 for value, label in zip(control.values, control.labels())]
+        arguments = [step_arguments(self.figure(**{control.name: value})) for value in control.values]
+        _drop_unchanging(arguments)
+        steps = [dict(label=label, method="update", args=args)
+                 for args, label in zip(arguments, control.labels())]
         active = list(control.values).index(control.default)
         if control.kind == "slider":
             fig.update_layout(

@@ -1,0 +1,46 @@
+"""Page weight of the built book: each page's HTML plus its page-specific assets, and the
+shared static files (budget: chapter pages <= 300 KB; plotly.js loaded once, locally).
+
+Run after building: .venv/bin/python benchmarks/page_weight.py [_build/html]
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+BUDGET = 300_000
+
+
+def page_weights(html_dir: Path) -> list[tuple[str, int, int]]:
+    """(page, HTML bytes, bytes of page-specific assets outside _static) for every page."""
+    rows = []
+    for page in sorted(html_dir.glob("**/*.html")):
+        if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        own_assets = 0
+        for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+            if ref.startswith(("http", "mailto:", "data:")) or "_static/" in ref or ref.endswith(".html"):
+                continue
+            asset = (page.parent / ref).resolve()
+            if asset.is_file():
+                own_assets += asset.stat().st_size
+        rows.append((str(page.relative_to(html_dir)), page.stat().st_size, own_assets))
+    return rows
+
+
+def main(html_dir: Path):
+    print(f"{'page':45} {'HTML KB':>8} {'own assets KB':>14} {'total KB':>9}  budget")
+    for name, size, assets in page_weights(html_dir):
+        total = size + assets
+        print(f"{name:45} {size / 1000:8.1f} {assets / 1000:14.1f} {total / 1000:9.1f}  "
+              f"{'ok' if total <= BUDGET else 'OVER'}")
+    static = html_dir / "_static"
+    shared = sum(f.stat().st_size for f in static.rglob("*") if f.is_file())
+    plotly = (static / "plotly.min.js").stat().st_size
+    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which plotly.min.js {plotly / 1e6:.2f} MB (cached once)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html"))
