@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import plotly
+from myst_nb.core.render import NbElementRenderer
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -50,12 +51,7 @@ def setup(app):
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def _renderer_base():
-    from myst_nb.core.render import NbElementRenderer
-    return NbElementRenderer
-
-
-class StaticWidgetsRenderer(_renderer_base()):
+class StaticWidgetsRenderer(NbElementRenderer):
     """myst-nb renderer (``nb_render_plugin: course``) that leaves out saved ipywidgets state.
 
     The book shows every widget's static ``text/html`` version, so the live widgets' state

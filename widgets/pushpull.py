@@ -259,7 +259,7 @@ def timeline_figure(p_warm: float = 0.5, anxiety: float = 0.0, seed: int = 7,
     stop = n_fusion + n_cycle
     last_warm = int(run.loc[run.warm, "episode"].max())
     if gave_up:
-        text = f"Gives up after {cold_run_until_giving_up(run, give_up_below)} cold episodes in a row"
+        text = f"Gives up after {gave_up - last_warm} cold episodes in a row"
     else:
         text = f"Still hoping after {len(run) - last_warm} cold episodes in a row"
     fig.update_layout(
