@@ -45,7 +45,7 @@ def test_extinction_anxiety_slider_moves_the_live_figure():
 
 @pytest.mark.parametrize("view", [pp.timeline_view(), pp.extinction_view()], ids=["timeline", "extinction"])
 def test_static_version_has_one_differing_step_per_slider_position(view):
-    control = next(c for c in view.controls if c.name == view.book_control)
+    control, = view.book_controls
     fig = view.static_figure()
     steps = fig.layout.sliders[0].steps
     assert len(steps) == len(control.values)

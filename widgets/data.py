@@ -71,6 +71,17 @@ def _optional(value):
     return _text(value, required=False)
 
 
+def _fraction(value):
+    text = _text(value)
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"must be a number between 0 and 1; got {text!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"must be between 0 and 1; got {number}")
+    return number
+
+
 def read_table(name: str, columns: dict, unique: str | None = None) -> pd.DataFrame:
     """Read ``data/<name>`` and parse every cell with its column's parser.
 
@@ -135,6 +146,56 @@ def load_idea_links() -> pd.DataFrame:
             if row[column] not in ids:
                 raise DataError(f"{data_path('idea_links.csv')}, line {index + 2}, column '{column}': "
                                 f"{row[column]!r} is not an id in ideas.csv")
+    return links
+
+
+@functools.cache
+def load_modes() -> pd.DataFrame:
+    """Schema modes of the two people of chapter 4 (see ``data/README.md``).
+
+    Each person needs exactly one mode of kind ``healthy`` (their Healthy Adult).
+    """
+    modes = read_table("modes.csv", {
+        "id": _slug, "person": _one_of("A", "B"), "standard_name": _text, "essay_label": _optional,
+        "kind": _one_of("child", "coping", "parent", "healthy"), "description": _text,
+        "research_basis": _text}, unique="id")
+    for person in ("A", "B"):
+        healthy = modes[(modes.person == person) & (modes.kind == "healthy")]
+        if len(healthy) != 1:
+            raise DataError(f"{data_path('modes.csv')}, column 'kind': person {person} needs exactly one "
+                            f"mode of kind 'healthy'; found {len(healthy)}")
+    return modes
+
+
+@functools.cache
+def load_mode_evocations() -> pd.DataFrame:
+    """How strongly a mode of one person evokes each mode of the other (see ``data/README.md``).
+
+    ``from_mode`` and ``to_mode`` must be ids in ``modes.csv`` of different people; each pair at
+    most once; every mode must evoke something (its weights may not all be zero).
+    """
+    path = data_path("mode_evocations.csv")
+    links = read_table("mode_evocations.csv", {"from_mode": _slug, "to_mode": _slug,
+                                               "weight": _fraction, "rationale": _text})
+    person = load_modes().set_index("id").person
+    seen = {}
+    for index, row in links.iterrows():
+        line = index + 2
+        for column in ("from_mode", "to_mode"):
+            if row[column] not in person.index:
+                raise DataError(f"{path}, line {line}, column '{column}': {row[column]!r} is not an id in modes.csv")
+        if person[row.from_mode] == person[row.to_mode]:
+            raise DataError(f"{path}, line {line}, column 'to_mode': {row.to_mode!r} belongs to the same "
+                            f"person as {row.from_mode!r}; a mode evokes a mode of the other person")
+        pair = (row.from_mode, row.to_mode)
+        if pair in seen:
+            raise DataError(f"{path}, line {line}, column 'to_mode': the pair {pair} is already on line {seen[pair]}")
+        seen[pair] = line
+    totals = links.groupby("from_mode").weight.sum()
+    for mode in person.index:
+        if totals.get(mode, 0.0) <= 0.0:
+            raise DataError(f"{path}, column 'from_mode': mode {mode!r} has no row with a weight above 0; "
+                            "every mode must evoke something in the other person")
     return links
 
 

@@ -14,6 +14,7 @@ notebook yields one output with two representations:
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -154,9 +155,10 @@ class InteractiveFigure(DualDisplay):
         for every combination of control values.
     controls : sequence of Control
         The learner's controls, in display order.
-    book_control : str, optional
-        Name of the control that the static version varies (one precomputed step per value).
-        The other controls stay at their defaults in the book; the caption says so.
+    book_control : str or sequence of str, optional
+        Name of the control that the static version varies (one precomputed step per value), or
+        several names: the static version then offers every combination of their values in one
+        dropdown. The other controls stay at their defaults in the book; a note says so.
     caption : str
         What the figure shows and what to notice; shown under the figure in both versions.
     fixed : dict, optional
@@ -164,15 +166,18 @@ class InteractiveFigure(DualDisplay):
     """
 
     def __init__(self, build: Callable[..., go.Figure], controls: Sequence[Control],
-                 book_control: str | None = None, caption: str = "", fixed: dict | None = None):
+                 book_control: str | Sequence[str] | None = None, caption: str = "",
+                 fixed: dict | None = None):
         self.build = build
         self.controls = tuple(controls)
         names = [c.name for c in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be unique; got {names}")
-        if book_control is not None and book_control not in names:
-            raise ValueError(f"book_control must be one of {names}; got {book_control!r}")
-        self.book_control = book_control
+        chosen = () if book_control is None else (book_control,) if isinstance(book_control, str) else tuple(book_control)
+        for name in chosen:
+            if name not in names:
+                raise ValueError(f"book_control must be one of {names}; got {name!r}")
+        self.book_controls = tuple(c for c in self.controls if c.name in chosen)
         self.caption = caption
         self.fixed = dict(fixed or {})
 
@@ -196,16 +201,27 @@ class InteractiveFigure(DualDisplay):
 
     # -- static version --------------------------------------------------------------------
     def static_figure(self) -> go.Figure:
-        """A plain figure whose own slider/buttons switch between precomputed results."""
+        """A plain figure whose own slider, buttons or dropdown switch between precomputed results."""
         fig = self.figure()
-        if self.book_control is None:
+        if not self.book_controls:
             return fig
-        control = next(c for c in self.controls if c.name == self.book_control)
-        arguments = [step_arguments(self.figure(**{control.name: value})) for value in control.values]
+        combos = list(itertools.product(*(c.values for c in self.book_controls)))
+        arguments = [step_arguments(self.figure(**{c.name: v for c, v in zip(self.book_controls, combo)}))
+                     for combo in combos]
         _drop_unchanging(arguments)
+        active = combos.index(tuple(c.default for c in self.book_controls))
+        if len(self.book_controls) > 1:
+            labels = [" · ".join(f"{c.label} {c.labels()[list(c.values).index(v)]}"
+                                 for c, v in zip(self.book_controls, combo)) for combo in combos]
+            steps = [dict(label=label, method="update", args=args) for args, label in zip(arguments, labels)]
+            fig.update_layout(updatemenus=[dict(
+                type="dropdown", direction="down", active=active, buttons=steps, showactive=True,
+                x=0, xanchor="left", y=-0.14, yanchor="top", pad=dict(t=4, r=4))],
+                margin=dict(b=130))
+            return fig
+        control = self.book_controls[0]
         steps = [dict(label=label, method="update", args=args)
                  for args, label in zip(arguments, control.labels())]
-        active = list(control.values).index(control.default)
         if control.kind == "slider":
             fig.update_layout(
                 sliders=[dict(active=active, steps=steps, pad=dict(t=55, b=10), len=1.0, x=0,
@@ -223,7 +239,7 @@ class InteractiveFigure(DualDisplay):
         plot = fig.to_html(full_html=False, include_plotlyjs=False,
                            config={"displaylogo": False, "responsive": True,
                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
-        fixed = [c for c in self.controls if c.name != self.book_control]
+        fixed = [c for c in self.controls if c not in self.book_controls]
         note = ""
         if fixed:
             settings = ", ".join(f"{c.label} = {c.labels()[list(c.values).index(c.default)]}" for c in fixed)
