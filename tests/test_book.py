@@ -11,8 +11,16 @@ from widgets.data import load_chapters
 
 BOOK_PAGES = ["book/welcome", "book/care", "book/glossary", "book/bibliography"]
 CHAPTER_PAGES = [f"chapters/{name}" for name in load_chapters().sort_values("number").notebook]
-# Pages with interactive figures: page -> number of plotly figures.
-FIGURE_PAGES = {"chapters/00_introduction": 1, "chapters/02_relational_cycle": 2}
+# Pages with figures: page -> the book control of each plotly figure, in page order
+# ("slider", "buttons", "dropdown", or None for a figure that shows everything at once).
+FIGURE_PAGES = {
+    "chapters/00_introduction": ["buttons"],
+    "chapters/01_inner_mechanism": ["slider", "slider"],
+    "chapters/02_relational_cycle": ["slider", "slider"],
+    "chapters/03_impact_on_partner": ["slider", "slider", None],
+    "chapters/04_mutual_distortion": ["buttons", "dropdown", None],
+}
+DRAWN_MARKS = ".point, path.js-line, .hm image"  # what plotly draws for scatter, line and heatmap data
 PAGE_BUDGET_BYTES = 300_000
 
 
@@ -83,26 +91,32 @@ def test_figures_render_and_their_controls_change_them(chromium, served_book, pa
     tab, problems = open_page(chromium, served_book, page)
     try:
         plots = tab.locator(".js-plotly-plot")
-        assert plots.count() == FIGURE_PAGES[page]
+        controls = FIGURE_PAGES[page]
+        assert plots.count() == len(controls)
         for i in range(plots.count()):
-            drawn = plots.nth(i).locator(".point, path.js-line").count()  # marks plotly drew
-            assert drawn > 0, f"figure {i} has no data drawn"
+            assert plots.nth(i).locator(DRAWN_MARKS).count() > 0, f"figure {i} has no data drawn"
             assert plots.nth(i).locator("svg.main-svg").count() >= 1
-        for i in range(plots.count()):
+        for i, control in enumerate(controls):
             plot = plots.nth(i)
             plot.scroll_into_view_if_needed()
             before = figure_state(tab)[i]
-            ticks = plot.locator(".slider-tick-rect")
-            buttons = plot.locator(".updatemenu-button")
-            if ticks.count():
+            if control is None:
+                assert plot.locator(".slider-tick-rect, .updatemenu-button, .updatemenu-header").count() == 0
+                continue
+            if control == "slider":
                 rail = plot.locator(".slider-rail-rect").first.bounding_box()
+                ticks = plot.locator(".slider-tick-rect")
                 tick = ticks.nth(ticks.count() - 1).bounding_box()
                 tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
             else:
-                assert buttons.count() > 1, f"figure {i} has neither slider nor buttons"
+                if control == "dropdown":
+                    plot.locator(".updatemenu-header").first.click()
+                    tab.wait_for_timeout(200)
+                buttons = plot.locator(".updatemenu-button")
+                assert buttons.count() > 1, f"figure {i} has no {control} to choose from"
                 buttons.nth(buttons.count() - 1).click()
             tab.wait_for_timeout(400)
-            assert figure_state(tab)[i] != before, f"figure {i} did not change when its control was used"
+            assert figure_state(tab)[i] != before, f"figure {i} did not change when its {control} was used"
         assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
     finally:
         tab.context.close()
