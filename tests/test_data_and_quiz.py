@@ -1,4 +1,6 @@
 """The data loader validates every file; quizzes give feedback on every answer."""
+import re
+
 import pytest
 
 from widgets import data, quiz
@@ -48,7 +50,17 @@ def test_bad_quiz_files_are_reported(data_dir, body, message):
         data.load_quiz("bad")
 
 
-@pytest.mark.parametrize("chapter", ["ch00", "ch02"])
+COURSE_QUIZZES = sorted(path.stem for path in (data.DATA_DIR / "quizzes").glob("*.yaml"))
+
+
+def test_every_quiz_a_chapter_shows_exists():
+    shown = set()
+    for notebook in sorted((data.DATA_DIR.parent / "chapters").glob("*.ipynb")):
+        shown |= set(re.findall(r'quiz\.show\(\\?"(\w+)\\?"\)', notebook.read_text()))
+    assert shown and shown <= set(COURSE_QUIZZES)
+
+
+@pytest.mark.parametrize("chapter", COURSE_QUIZZES)
 def test_course_quizzes_have_feedback_everywhere(chapter):
     questions = data.load_quiz(chapter)["questions"]
     assert len(questions) >= 5

@@ -128,7 +128,7 @@ def test_sequence_sliders_move_the_live_figure():
     live = modes.sequence_view().widget()
     live.controls["ha_b"].value = 0.6
     run = modes.simulate_modes(0.0, 0.6)
-    names = dict(zip(data.load_modes().id, data.load_modes().standard_name))
+    names = modes.short_names()
     assert list(live.figure_widget.data[1].y) == [names[m] for m in run.mode_b]
     assert f"{modes.locked_share(0.0, 0.6):.0%}" in live.figure_widget.layout.title.text
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ INERTIA = 0.3
 HA_GRID = (0.0, 0.2, 0.4, 0.6, 0.8)
 DIRECTIONS = {"a_to_b": "A's mode → B's response", "b_to_a": "B's mode → A's response"}
 ANGER_MODE = "a_angry_impulsive_child"  # reported in the explorer: what limits can set off at first
-PERSON_NAMES = {"A": "Person A (the narcissistic pattern)", "B": "Person B (the partner)"}
+PERSON_NAMES = {"A": "person A", "B": "person B (the partner)"}
 
 
 def modes(person: str) -> pd.DataFrame:
@@ -192,8 +193,19 @@ def simulate_modes(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, seed
 
 # -- views --------------------------------------------------------------------------------------
 
+def percent(share: float) -> str:
+    """A share as a whole percentage; shares between 0 and 0.5 % show as "<1%", never as "0%"."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def short_names() -> dict:
+    """Mode id -> standard name without its parenthetical note, for axis labels."""
+    table = load_modes()
+    return {mode: re.sub(r"\s*\([^)]*\)$", "", name) for mode, name in zip(table.id, table.standard_name)}
+
+
 def _names(person: str) -> list[str]:
-    return list(modes(person).standard_name)
+    return [short_names()[mode] for mode in modes(person).id]
 
 
 def evocation_figure(direction: str = "a_to_b"):
@@ -201,7 +213,7 @@ def evocation_figure(direction: str = "a_to_b"):
     matrix = evocation_matrix(direction)
     source, target = ("A", "B") if direction == "a_to_b" else ("B", "A")
     links = load_mode_evocations().set_index(["from_mode", "to_mode"]).rationale
-    names = dict(zip(load_modes().id, load_modes().standard_name))
+    names = short_names()
     why = [[links.get((row, col), "No tendency in the teaching data.") for col in matrix.columns]
            for row in matrix.index]
     fig = new_figure(f"Which mode evokes which: {DIRECTIONS[direction]}", height=480)
@@ -226,9 +238,12 @@ def evocation_view() -> InteractiveFigure:
         [Control("direction", "direction", tuple(DIRECTIONS), "a_to_b", kind="buttons",
                  value_labels=tuple(DIRECTIONS.values()))],
         book_control="direction",
-        caption=("Each cell is an illustrative teaching weight: how strongly a mode of one person "
-                 "tends to call up a mode of the other. Hover over a cell for its rationale. Look for "
-                 "pairs that are dark in both directions: they keep each other going."))
+        caption=("Person A is the one whose narcissistic patterns the essay describes; person B is the "
+                 "partner. Each cell is an illustrative teaching weight: how strongly a mode of one "
+                 "person tends to call up a mode of the other (the model uses each row's weights "
+                 "relative to each other). Hover over a cell for its rationale. Pairs dark in both "
+                 "directions keep each other going. A response belongs to the responder: a weight "
+                 "never says who is responsible for harm."))
 
 
 def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, seed: int = 4):
@@ -236,8 +251,8 @@ def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, see
     run = simulate_modes(ha_a, ha_b, n_turns, seed)
     share, this_run = locked_share(ha_a, ha_b), float(run.locked.mean())
     shares_a = mode_shares("A", ha_a, ha_b)
-    names = dict(zip(load_modes().id, load_modes().standard_name))
-    fig = new_figure(f"Healthy Adult A {ha_a:.1f}, B {ha_b:.1f}: long-run share of locked turns {share:.0%}",
+    names = short_names()
+    fig = new_figure(f"Healthy Adult A {ha_a:.1f}, B {ha_b:.1f}: long-run share of locked turns {percent(share)}",
                      height=560)
     for person, column, axis, color in (("A", "mode_a", "y", PALETTE["vermillion"]),
                                         ("B", "mode_b", "y2", PALETTE["blue"])):
@@ -259,9 +274,9 @@ def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, see
                      fillcolor=PALETTE["orange"], opacity=0.18, line_width=0, layer="below")
                 for a, b in spans],
         annotations=[dict(x=0, xref="paper", xanchor="left", y=-0.16, yref="paper", showarrow=False,
-                          text=(f"Shaded: locked turns (this run {this_run:.0%}). In the long run A spends "
-                                f"{shares_a[_healthy('A')]:.0%} of turns in the Healthy Adult and "
-                                f"{shares_a[ANGER_MODE]:.0%} in the {names[ANGER_MODE]}."))],
+                          text=(f"Shaded: locked turns (this run {percent(this_run)}). In the long run A spends "
+                                f"{percent(shares_a[_healthy('A')])} of turns in the Healthy Adult and "
+                                f"{percent(shares_a[ANGER_MODE])} in the {names[ANGER_MODE]}."))],
         xaxis=dict(title="Turn", range=[0.5, n_turns + 0.5]),
         yaxis=dict(domain=[0.55, 1.0], categoryorder="array", categoryarray=_names("A")[::-1],
                    type="category", title=dict(text="Person A")),
@@ -286,12 +301,15 @@ def sequence_view(**fixed) -> InteractiveFigure:
 def locked_map_figure():
     """Heatmap of the long-run locked share over both people's Healthy Adult strengths."""
     grid = np.array([[locked_share(a, b) for b in HA_GRID] for a in HA_GRID])
+    healthy_a = [[healthy_share("A", a, b) for b in HA_GRID] for a in HA_GRID]
     fig = new_figure("Long-run share of locked turns", height=440)
     labels = [f"{v:.1f}" for v in HA_GRID]
     fig.add_heatmap(z=grid, x=labels, y=labels, zmin=0, colorscale="Oranges", xgap=2, ygap=2,
-                    text=[[f"{v:.0%}" for v in row] for row in grid], texttemplate="%{text}",
+                    text=[[percent(v) for v in row] for row in grid], texttemplate="%{text}",
+                    customdata=[[percent(v) for v in row] for row in healthy_a],
                     colorbar=dict(title=dict(text="locked"), thickness=12, tickformat=".0%"),
-                    hovertemplate="Healthy Adult A %{y}, B %{x}: %{z:.0%} locked<extra></extra>")
+                    hovertemplate=("Healthy Adult A %{y}, B %{x}: %{text} of turns locked; "
+                                   "A in the Healthy Adult %{customdata}<extra></extra>"))
     fig.update_layout(xaxis=dict(title="Healthy Adult strength of B (the partner)", type="category"),
                       yaxis=dict(title="Healthy Adult strength of A", type="category"))
     return fig
@@ -302,8 +320,10 @@ def locked_map_view() -> InteractiveFigure:
     return InteractiveFigure(
         locked_map_figure, [],
         caption=("Each cell is the long-run share of locked turns for one pair of Healthy Adult "
-                 "strengths. Moving along a row (only B's Healthy Adult grows) lowers it, but the "
-                 "share falls furthest when both people's Healthy Adult grows."))
+                 "strengths; hover for how often person A is in their own Healthy Adult. Moving along "
+                 "the bottom row (only the partner's Healthy Adult grows) lowers the locked share, "
+                 "mostly because the partner is less often in a locked mode: person A's own modes "
+                 "change little, and A's anger at limits grows."))
 
 
 class ModeTable:

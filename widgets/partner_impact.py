@@ -31,7 +31,6 @@ from .validate import check_choice, check_number
 
 MEMORY = 0.97            # weekly fading of old counts
 START_RIGHT, START_WRONG = 8.0, 2.0
-SUPPORT_HALF_LIFE_WEEKS = 10 * np.log(2)  # isolation 1 halves support in about 7 weeks
 ISOLATION_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
