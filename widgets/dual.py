@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 # Trace attributes that may differ between precomputed steps of the static version.
 RESTYLE_KEYS = ("x", "y", "z", "text", "customdata", "hovertext", "visible", "opacity",
-                "marker.color", "marker.size", "marker.opacity", "marker.line.width",
+                "marker.color", "marker.size", "marker.symbol", "marker.opacity", "marker.line.width",
                 "line.color", "line.width", "fillcolor")
 # Layout attributes that may differ between steps.
 RELAYOUT_KEYS = ("title.text", "annotations", "shapes", "xaxis.range", "yaxis.range")
@@ -214,10 +214,10 @@ class InteractiveFigure(DualDisplay):
             labels = [" · ".join(f"{c.label} {c.labels()[list(c.values).index(v)]}"
                                  for c, v in zip(self.book_controls, combo)) for combo in combos]
             steps = [dict(label=label, method="update", args=args) for args, label in zip(arguments, labels)]
+            # Above the plot, opening over it: a long list never runs off the bottom of the figure.
             fig.update_layout(updatemenus=[dict(
                 type="dropdown", direction="down", active=active, buttons=steps, showactive=True,
-                x=0, xanchor="left", y=-0.14, yanchor="top", pad=dict(t=4, r=4))],
-                margin=dict(b=130))
+                x=0, xanchor="left", y=1.02, yanchor="bottom", pad=dict(t=0, b=4))])
             return fig
         control = self.book_controls[0]
         steps = [dict(label=label, method="update", args=args)

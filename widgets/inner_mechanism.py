@@ -247,7 +247,7 @@ def self_esteem_figure(dependence: float = 0.5, pattern: str = "withdraw", n_wee
     fig.update_layout(
         shapes=[dict(type="line", xref="paper", x0=0, x1=1, y0=core, y1=core,
                      line=dict(color=PALETTE["green"], dash="dot", width=2))],
-        annotations=[dict(x=0, xref="paper", xanchor="left", y=core, yanchor="bottom", showarrow=False,
+        annotations=[dict(x=1, xref="paper", xanchor="right", y=core, yanchor="bottom", showarrow=False,
                           text="inner core", font=dict(size=12)),
                      dict(x=0, xref="paper", xanchor="left", y=-0.3, showarrow=False,
                           text=(f"<b>Self-esteem ranges {summary['lowest']:.2f} – {summary['highest']:.2f}</b>"

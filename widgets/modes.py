@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -204,6 +205,11 @@ def short_names() -> dict:
     return {mode: re.sub(r"\s*\([^)]*\)$", "", name) for mode, name in zip(table.id, table.standard_name)}
 
 
+def _wrap(name: str, width: int = 10) -> str:
+    """Break a mode name into short lines for a crowded axis."""
+    return "<br>".join(textwrap.wrap(name, width))
+
+
 def _names(person: str) -> list[str]:
     return [short_names()[mode] for mode in modes(person).id]
 
@@ -218,16 +224,17 @@ def evocation_figure(direction: str = "a_to_b"):
            for row in matrix.index]
     fig = new_figure(f"Which mode evokes which: {DIRECTIONS[direction]}", height=480)
     fig.add_heatmap(
-        z=matrix.to_numpy(), x=[names[c] for c in matrix.columns], y=[names[r] for r in matrix.index],
+        z=matrix.to_numpy(), x=[_wrap(names[c]) for c in matrix.columns], y=[names[r] for r in matrix.index],
         zmin=0, zmax=1, colorscale=[[0, "rgba(0,114,178,0.03)"], [1, PALETTE["blue"]]],
         text=[[f"{v:.1f}" if v else "" for v in row] for row in matrix.to_numpy()],
         texttemplate="%{text}", customdata=why, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="weight"), thickness=12),
         hovertemplate="%{y} → %{x}: weight %{z:.1f}<br>%{customdata}<extra></extra>")
     fig.update_layout(
-        xaxis=dict(title=f"Response of {PERSON_NAMES[target]}", tickangle=-20, side="bottom"),
+        xaxis=dict(title=f"Response of {PERSON_NAMES[target]}", tickangle=0, side="top",
+                   tickfont=dict(size=11)),
         yaxis=dict(title=f"Mode of {PERSON_NAMES[source]}", autorange="reversed"),
-        margin=dict(l=200))
+        margin=dict(l=200, t=170))
     return fig
 
 
@@ -252,8 +259,11 @@ def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, see
     share, this_run = locked_share(ha_a, ha_b), float(run.locked.mean())
     shares_a = mode_shares("A", ha_a, ha_b)
     names = short_names()
-    fig = new_figure(f"Healthy Adult A {ha_a:.1f}, B {ha_b:.1f}: long-run share of locked turns {percent(share)}",
-                     height=560)
+    fig = new_figure(f"Healthy Adult A {ha_a:.1f}, B {ha_b:.1f}: long-run share of locked turns "
+                     f"{percent(share)}<br><span style='font-size:12px'>Long run: A in the Healthy Adult "
+                     f"{percent(shares_a[_healthy('A')])}, angry or impulsive {percent(shares_a[ANGER_MODE])}"
+                     f" · this run: {percent(this_run)} locked (shaded)</span>",
+                     height=600)
     for person, column, axis, color in (("A", "mode_a", "y", PALETTE["vermillion"]),
                                         ("B", "mode_b", "y2", PALETTE["blue"])):
         fig.add_scatter(x=run.turn, y=[names[m] for m in run[column]], name=PERSON_NAMES[person],
@@ -273,16 +283,13 @@ def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, see
         shapes=[dict(type="rect", xref="x", yref="paper", x0=a - 0.5, x1=b + 0.5, y0=0, y1=1,
                      fillcolor=PALETTE["orange"], opacity=0.18, line_width=0, layer="below")
                 for a, b in spans],
-        annotations=[dict(x=0, xref="paper", xanchor="left", y=-0.16, yref="paper", showarrow=False,
-                          text=(f"Shaded: locked turns (this run {percent(this_run)}). In the long run A spends "
-                                f"{percent(shares_a[_healthy('A')])} of turns in the Healthy Adult and "
-                                f"{percent(shares_a[ANGER_MODE])} in the {names[ANGER_MODE]}."))],
-        xaxis=dict(title="Turn", range=[0.5, n_turns + 0.5]),
+        xaxis=dict(title="Turn", range=[0.5, n_turns + 0.5], anchor="y2"),
+        showlegend=False,  # the axis titles name each person's line
         yaxis=dict(domain=[0.55, 1.0], categoryorder="array", categoryarray=_names("A")[::-1],
                    type="category", title=dict(text="Person A")),
         yaxis2=dict(domain=[0.0, 0.45], categoryorder="array", categoryarray=_names("B")[::-1],
                     type="category", title=dict(text="Person B"), anchor="x"),
-        margin=dict(l=230, b=90))
+        margin=dict(l=230, t=130, b=60))
     return fig
 
 

@@ -221,11 +221,12 @@ def window_figure(predictability: float = 0.5, window: str = "typical", n_days: 
     fig = new_figure(f"Predictability {predictability:.2f}: {run.above.mean():.0%} of days above the "
                      f"window ({window} window)", height=460)
     colors = {"calm": PALETTE["green"], "tense": PALETTE["orange"], "angry": PALETTE["vermillion"]}
-    symbols = {"calm": "circle", "tense": "diamond", "angry": "x"}
+    symbols = {"calm": "circle", "tense": "diamond", "angry": "square"}
     for mood in MOODS:
         days = run[run.mood == mood]
-        fig.add_scatter(x=days.day, y=np.full(len(days), 0.04), mode="markers", name=f"{mood} day",
-                        marker=dict(color=colors[mood], symbol=symbols[mood], size=7),
+        fig.add_scatter(x=days.day, y=np.full(len(days), 0.05), mode="markers", name=f"{mood} day",
+                        marker=dict(color=colors[mood], size=8, line=dict(width=1.5, color=colors[mood]),
+                                    symbol=[symbols[mood] + ("-open" if seen else "") for seen in days.foreseen]),
                         customdata=np.where(days.foreseen, "seen coming", "a surprise"),
                         hovertemplate="Day %{x}: " + mood + " (%{customdata})<extra></extra>")
     fig.add_scatter(x=run.day, y=run.arousal, name="Arousal", mode="lines",
@@ -254,7 +255,7 @@ def window_view(**fixed) -> InteractiveFigure:
         book_control="predictability", fixed=fixed,
         caption=("The blue line is arousal; the green band is the window of tolerance. Markers along "
                  "the bottom show the other's mood each day. The moods are the same at every "
-                 "predictability: only whether they can be seen coming changes."))
+                 "predictability: only whether they can be seen coming changes (open markers: seen coming; filled: a surprise)."))
 
 
 def window_share_figure(n_runs: int = 50):
