@@ -9,10 +9,17 @@ import itertools
 import statistics
 import time
 
-from widgets import ideas_map, pushpull
+from widgets import ideas_map, inner_mechanism, modes, partner_impact, pushpull
 
-VIEWS = {"ch00 map of ideas": ideas_map.map_view, "ch02 push–pull timeline": pushpull.timeline_view,
-         "ch02 extinction comparison": pushpull.extinction_view}
+VIEWS = {"ch00 map of ideas": ideas_map.map_view,
+         "ch01 splitting vs integration": inner_mechanism.valuation_view,
+         "ch01 mirror-dependent self-esteem": inner_mechanism.self_esteem_view,
+         "ch02 push–pull timeline": pushpull.timeline_view,
+         "ch02 extinction comparison": pushpull.extinction_view,
+         "ch03 inner compass": partner_impact.compass_view,
+         "ch03 window of tolerance": partner_impact.window_view,
+         "ch04 evocation heatmap": modes.evocation_view,
+         "ch04 mode sequence": modes.sequence_view}
 CHANGES = 60
 
 

@@ -12,16 +12,25 @@ from pathlib import Path
 BUDGET = 300_000
 
 
+# Files every page loads, cached once by the browser: not page-specific.
+SHARED = ("_static/", "searchindex.js")
+# What a page loads: scripts, images, media and stylesheets (not the targets of plain links,
+# such as the notebook download).
+LOADED = re.compile(r'<(?:script|img|source|iframe)\b[^>]*\bsrc="([^"#?]+)'
+                    r'|<link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref="([^"#?]+)')
+
+
 def page_weights(html_dir: Path) -> list[tuple[str, int, int]]:
-    """(page, HTML bytes, bytes of page-specific assets outside _static) for every page."""
+    """(page, HTML bytes, bytes of the page-specific assets it loads) for every page."""
     rows = []
     for page in sorted(html_dir.glob("**/*.html")):
         if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
             continue
         text = page.read_text(encoding="utf-8")
         own_assets = 0
-        for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
-            if ref.startswith(("http", "mailto:", "data:")) or "_static/" in ref or ref.endswith(".html"):
+        for match in LOADED.finditer(text):
+            ref = match.group(1) or match.group(2)
+            if ref.startswith(("http", "data:")) or any(part in ref for part in SHARED):
                 continue
             asset = (page.parent / ref).resolve()
             if asset.is_file():
@@ -39,7 +48,9 @@ def main(html_dir: Path):
     static = html_dir / "_static"
     shared = sum(f.stat().st_size for f in static.rglob("*") if f.is_file())
     plotly = (static / "plotly.min.js").stat().st_size
-    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which plotly.min.js {plotly / 1e6:.2f} MB (cached once)")
+    search = (html_dir / "searchindex.js").stat().st_size
+    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which plotly.min.js {plotly / 1e6:.2f} MB (cached once); "
+          f"searchindex.js {search / 1e3:.0f} KB")
 
 
 if __name__ == "__main__":

@@ -41,12 +41,18 @@ PERSON_NAMES = {"A": "person A", "B": "person B (the partner)"}
 def modes(person: str) -> pd.DataFrame:
     """The modes of ``person`` ("A" or "B") in data order."""
     check_choice("person", person, ("A", "B"))
+    return _modes(person).copy()
+
+
+@functools.cache
+def _modes(person: str) -> pd.DataFrame:
     table = load_modes()
     return table[table.person == person].reset_index(drop=True)
 
 
+@functools.cache
 def _healthy(person: str) -> str:
-    table = modes(person)
+    table = _modes(person)
     return table.loc[table.kind == "healthy", "id"].iloc[0]
 
 
@@ -62,7 +68,7 @@ def evocation_matrix(direction: str = "a_to_b") -> pd.DataFrame:
     source, target = ("A", "B") if direction == "a_to_b" else ("B", "A")
     links = load_mode_evocations()
     matrix = links.pivot_table(index="from_mode", columns="to_mode", values="weight", aggfunc="sum")
-    return matrix.reindex(index=modes(source).id, columns=modes(target).id).fillna(0.0)
+    return matrix.reindex(index=_modes(source).id, columns=_modes(target).id).fillna(0.0)
 
 
 def response_matrix(direction: str, healthy_adult: float, inertia: float = INERTIA) -> np.ndarray:
@@ -75,15 +81,16 @@ def response_matrix(direction: str, healthy_adult: float, inertia: float = INERT
     n_self = evoked.shape[1]
     responder = "B" if direction == "a_to_b" else "A"
     healthy = np.zeros(n_self)
-    healthy[list(modes(responder).id).index(_healthy(responder))] = 1.0
+    healthy[list(_modes(responder).id).index(_healthy(responder))] = 1.0
     stay = np.eye(n_self)                                            # [x, x']
     mixed = inertia * stay[:, None, :] + (1 - inertia) * evoked[None, :, :]  # [x, y, x']
     return healthy_adult * healthy[None, None, :] + (1 - healthy_adult) * mixed
 
 
+@functools.cache
 def joint_states() -> pd.MultiIndex:
     """All (mode of A, mode of B) pairs, A's modes varying slowest."""
-    return pd.MultiIndex.from_product([modes("A").id, modes("B").id], names=["mode_a", "mode_b"])
+    return pd.MultiIndex.from_product([_modes("A").id, _modes("B").id], names=["mode_a", "mode_b"])
 
 
 def transition_matrix(ha_a: float = 0.0, ha_b: float = 0.0, inertia: float = INERTIA) -> pd.DataFrame:
@@ -182,13 +189,13 @@ def simulate_modes(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, seed
     matrix = _transition(ha_a, ha_b, inertia)
     cumulative = np.cumsum(matrix, axis=1)
     draws = np.random.default_rng(seed).random(n_turns)
-    index, path = states.index(tuple(start)), []
+    index, visited = states.index(tuple(start)), []
     for draw in draws:
         index = min(int(np.searchsorted(cumulative[index], draw, side="right")), len(states) - 1)
-        path.append(states[index])
-    frame = pd.DataFrame(path, columns=["mode_a", "mode_b"])
+        visited.append(index)
+    frame = pd.DataFrame([states[i] for i in visited], columns=["mode_a", "mode_b"])
     frame.insert(0, "turn", np.arange(1, n_turns + 1))
-    frame["locked"] = [locked_states()[state] for state in path]
+    frame["locked"] = locked_states().to_numpy()[visited]
     return frame
 
 
@@ -199,6 +206,7 @@ def percent(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
+@functools.cache
 def short_names() -> dict:
     """Mode id -> standard name without its parenthetical note, for axis labels."""
     table = load_modes()
@@ -211,7 +219,7 @@ def _wrap(name: str, width: int = 10) -> str:
 
 
 def _names(person: str) -> list[str]:
-    return [short_names()[mode] for mode in modes(person).id]
+    return [short_names()[mode] for mode in _modes(person).id]
 
 
 def evocation_figure(direction: str = "a_to_b"):
@@ -289,7 +297,7 @@ def sequence_figure(ha_a: float = 0.0, ha_b: float = 0.0, n_turns: int = 60, see
                    type="category", title=dict(text="Person A")),
         yaxis2=dict(domain=[0.0, 0.45], categoryorder="array", categoryarray=_names("B")[::-1],
                     type="category", title=dict(text="Person B"), anchor="x"),
-        margin=dict(l=230, t=130, b=60))
+        margin=dict(l=230, t=105, b=60))
     return fig
 
 
