@@ -20,6 +20,7 @@ FIGURE_PAGES = {
     "chapters/03_impact_on_partner": ["slider", "slider", None],
     "chapters/04_mutual_distortion": ["buttons", "dropdown", None],
 }
+QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
 DRAWN_MARKS = ".point, path.js-line, .hm image"  # what plotly draws for scatter, line and heatmap data
 PAGE_BUDGET_BYTES = 300_000
 
@@ -127,8 +128,9 @@ def test_figures_render_and_their_controls_change_them(chromium, served_book, pa
 
 
 @pytest.mark.browser
-def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book):
-    tab, problems = open_page(chromium, served_book, "chapters/02_relational_cycle")
+@pytest.mark.parametrize("page", QUIZ_PAGES)
+def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book, page):
+    tab, problems = open_page(chromium, served_book, page)
     try:
         first = tab.locator(".course-quiz-question").first
         feedback = first.locator(".course-quiz-feedback")
