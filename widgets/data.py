@@ -240,3 +240,64 @@ def load_quiz(chapter: str) -> dict:
         if sum(o["correct"] for o in options) != 1:
             raise DataError(f"{where} ({question['id']}), field 'options': exactly one option must be correct")
     return quiz
+
+
+# -- YAML sorters -----------------------------------------------------------------------------
+
+def load_sorter(name: str) -> dict:
+    """Items of the sorting exercise ``data/sorters/<name>.yaml``, validated.
+
+    The file needs ``instructions`` (text), 2–6 ``categories`` (each with a unique ``id`` and a
+    ``label``) and at least 3 ``items``, each with a unique ``id``, ``text``, an ``answer`` that is
+    a category id, and ``feedback`` with one non-empty text for every category.
+    """
+    path = data_path(f"sorters/{name}.yaml")
+    try:
+        sorter = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(sorter, dict):
+        raise DataError(f"{path}: expected a mapping with instructions, categories and items")
+    if not isinstance(sorter.get("instructions"), str) or not sorter["instructions"].strip():
+        raise DataError(f"{path}, field 'instructions': must be non-empty text")
+    categories = sorter.get("categories")
+    if not isinstance(categories, list) or not 2 <= len(categories) <= 6:
+        raise DataError(f"{path}, field 'categories': must list 2 to 6 categories")
+    ids = []
+    for n, category in enumerate(categories, start=1):
+        where = f"{path}, category {n}"
+        if not isinstance(category, dict):
+            raise DataError(f"{where}: expected a mapping with id and label")
+        for field in ("id", "label"):
+            if not isinstance(category.get(field), str) or not category[field].strip():
+                raise DataError(f"{where}, field '{field}': must be non-empty text")
+        if category["id"] in ids:
+            raise DataError(f"{where}, field 'id': {category['id']!r} is used twice")
+        ids.append(category["id"])
+    items = sorter.get("items")
+    if not isinstance(items, list) or len(items) < 3:
+        raise DataError(f"{path}, field 'items': must list at least 3 items")
+    seen = set()
+    for n, item in enumerate(items, start=1):
+        where = f"{path}, item {n}"
+        if not isinstance(item, dict):
+            raise DataError(f"{where}: expected a mapping with id, text, answer, feedback")
+        for field in ("id", "text"):
+            if not isinstance(item.get(field), str) or not item[field].strip():
+                raise DataError(f"{where}, field '{field}': must be non-empty text")
+        where = f"{where} ({item['id']})"
+        if item["id"] in seen:
+            raise DataError(f"{where}, field 'id': {item['id']!r} is used twice")
+        seen.add(item["id"])
+        if item.get("answer") not in ids:
+            raise DataError(f"{where}, field 'answer': must be one of the category ids {ids}; got {item.get('answer')!r}")
+        feedback = item.get("feedback")
+        if not isinstance(feedback, dict):
+            raise DataError(f"{where}, field 'feedback': expected one entry per category {ids}")
+        for category in ids:
+            if not isinstance(feedback.get(category), str) or not feedback[category].strip():
+                raise DataError(f"{where}, field 'feedback.{category}': must be non-empty text")
+        extra = sorted(set(feedback) - set(ids))
+        if extra:
+            raise DataError(f"{where}, field 'feedback': {extra} are not category ids {ids}")
+    return sorter

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from .data import load_quiz
+from .data import load_quiz, load_sorter
 from .dual import DualDisplay
 
 INTRO = "Choose an answer to see feedback on it. You can try every option; nothing is recorded."
@@ -28,6 +28,8 @@ class Quiz(DualDisplay):
         Quiz name, e.g. ``"ch02"`` for ``data/quizzes/ch02.yaml``.
     """
 
+    intro = INTRO
+
     def __init__(self, chapter: str):
         self.chapter = chapter
         self.questions = load_quiz(chapter)["questions"]
@@ -37,7 +39,7 @@ class Quiz(DualDisplay):
 
     def static_html(self) -> str:
         parts = [f'<div class="course-quiz" id="quiz-{html.escape(self.chapter)}">',
-                 f'<p class="course-quiz-intro">{INTRO}</p>']
+                 f'<p class="course-quiz-intro">{html.escape(self.intro)}</p>']
         for n, question in enumerate(self.questions, start=1):
             qid = html.escape(question["id"])
             parts.append(f'<fieldset class="course-quiz-question"><legend>'
@@ -67,7 +69,7 @@ class LiveQuiz:
 
         self.quiz = quiz
         self.choices, self.feedback = [], []
-        rows = [ipw.HTML(f"<p><em>{INTRO}</em></p>")]
+        rows = [ipw.HTML(f"<p><em>{html.escape(quiz.intro)}</em></p>")]
         for n, question in enumerate(quiz.questions, start=1):
             choice = ipw.RadioButtons(options=[o["text"] for o in question["options"]], value=None,
                                       layout=ipw.Layout(width="auto"))
@@ -100,6 +102,37 @@ class LiveQuiz:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)
+
+
+class Sorter(Quiz):
+    """A sorting exercise: sort each item into one of a fixed set of categories, with feedback on
+    every choice. Items live in ``data/sorters/<name>.yaml`` (see ``data/README.md``); each item
+    becomes a question whose options are the categories.
+
+    Parameters
+    ----------
+    name : str
+        Sorter name, e.g. ``"core_conditions"``.
+    """
+
+    def __init__(self, name: str):
+        sorter = load_sorter(name)
+        self.chapter = name
+        self.intro = sorter["instructions"] + " " + INTRO
+        self.questions = [
+            {"id": item["id"], "prompt": item["text"],
+             "options": [{"text": category["label"], "correct": category["id"] == item["answer"],
+                          "feedback": item["feedback"][category["id"]]}
+                         for category in sorter["categories"]]}
+            for item in sorter["items"]]
+
+    def __repr__(self):
+        return f"Sorter({self.chapter!r}, {len(self.questions)} items)"
+
+
+def sort(name: str) -> Sorter:
+    """The sorting exercise ``name`` (displayed when it is a cell's last expression)."""
+    return Sorter(name)
 
 
 def show(chapter: str) -> Quiz:

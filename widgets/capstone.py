@@ -1,0 +1,136 @@
+"""Chapter 8 · Summary: the capstone simulator, built from the earlier chapters' models.
+
+Four levers, five outcomes. Every outcome is computed by an earlier chapter's model, called
+with the levers as stated here (nothing is re-implemented). The mapping is a teaching choice:
+
+=======================  ======================================================================
+lever                    where it enters
+=======================  ======================================================================
+predictability (0–1)     chapter 3 window of tolerance: chance the other's moods can be foreseen
+social support (0–3)     chapter 3 inner compass: confirmations a week at the start;
+                         chapter 5 recovery path: support = social support / 3
+Healthy Adult (0–0.8)    chapter 4 mode chain: the partner's (B's) Healthy Adult, the other's
+                         (A's) fixed at 0, because no one can set another person's;
+                         chapter 5 switch model: attachment security
+boundaries and safety    chapter 3: window width (narrow below 1/3, typical, wide from 2/3) and
+(0–1)                    isolation = 1 − safety; chapter 5: weekly stressor chance 0.2·(1 − safety)
+=======================  ======================================================================
+
+Outcomes (all 0–1, higher is better): days inside the window of tolerance; confidence in one's own
+perception at week 52 (2 contradictions a week); turns not locked in a mode cycle (long run);
+controlled mentalizing at the average arousal; share of two years spent in reconnection (mean of
+``RECOVERY_RUNS`` simulated paths).
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from . import healing, modes, partner_impact
+from .dual import Control, InteractiveFigure
+from .theme import PALETTE, new_figure
+from .validate import check_number
+
+OUTCOMES = ("Days inside the window of tolerance", "Confidence in own perception (week 52)",
+            "Turns not locked in a mode cycle", "Controlled mentalizing on an average day",
+            "Time in reconnection over two years")
+SOURCES = ("chapter 3", "chapter 3", "chapter 4", "chapter 5", "chapter 5")
+CONTRADICTIONS = 2
+WINDOW_RUNS, RECOVERY_RUNS = 20, 40
+PREDICTABILITY_GRID = partner_impact.PREDICTABILITY_GRID
+SUPPORT_GRID = (0.0, 0.75, 1.5, 2.25, 3.0)
+HEALTHY_ADULT_GRID = modes.HA_GRID
+SAFETY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+LOW = dict(predictability=0.0, support=0.0, healthy_adult=0.0, safety=0.0)
+
+
+def window_for(safety: float) -> str:
+    """Width of the window of tolerance for a level of boundaries and safety."""
+    return "narrow" if safety < 1 / 3 else "typical" if safety < 2 / 3 else "wide"
+
+
+@functools.lru_cache(maxsize=512)
+def _arousal(predictability: float, window: str) -> tuple[float, float]:
+    runs = [partner_impact.simulate_arousal(predictability, window, seed=partner_impact_seed(k))
+            for k in range(WINDOW_RUNS)]
+    inside = 1.0 - float(np.mean([run.above.mean() for run in runs]))
+    return inside, float(np.mean([run.arousal.mean() for run in runs]))
+
+
+def partner_impact_seed(k: int) -> int:
+    """Seed of the ``k``-th simulated relationship (chapter 3's default seed onwards)."""
+    return 11 + k
+
+
+@functools.lru_cache(maxsize=512)
+def _reconnection(support: float, stress: float) -> float:
+    return float(np.mean([(healing.simulate_recovery(support, stress, seed=12 + k).stage == 3).mean()
+                          for k in range(RECOVERY_RUNS)]))
+
+
+def outcomes(predictability: float = 0.5, support: float = 1.5, healthy_adult: float = 0.4,
+             safety: float = 0.5) -> pd.Series:
+    """The five outcomes for one setting of the levers.
+
+    Parameters
+    ----------
+    predictability : float
+        0–1: how foreseeable the other person's moods are.
+    support : float
+        0–3: confirmations a week from other people at the start.
+    healthy_adult : float
+        0–1: strength of the partner's own Healthy Adult (also read as attachment security).
+    safety : float
+        0–1: boundaries and safety (a wider window, less isolation, fewer stressors).
+
+    Returns
+    -------
+    pandas.Series
+        One value (0–1, higher is better) per name in ``OUTCOMES``.
+    """
+    check_number("predictability", predictability, 0.0, 1.0)
+    check_number("support", support, 0.0, 3.0)
+    check_number("healthy_adult", healthy_adult, 0.0, 1.0)
+    check_number("safety", safety, 0.0, 1.0)
+    inside, mean_arousal = _arousal(float(predictability), window_for(safety))
+    confidence = partner_impact.simulate_compass(CONTRADICTIONS, support, 1.0 - safety).confidence.iloc[-1]
+    unlocked = 1.0 - modes.locked_share(0.0, healthy_adult)
+    controlled = healing.mentalizing(mean_arousal, security=healthy_adult).controlled.iloc[0]
+    reconnection = _reconnection(round(support / 3.0, 6), round(0.2 * (1.0 - safety), 6))
+    return pd.Series([inside, float(confidence), unlocked, float(controlled), reconnection], index=OUTCOMES)
+
+
+def dashboard_figure(predictability: float = 0.5, support: float = 1.5, healthy_adult: float = 0.4,
+                     safety: float = 0.5):
+    """The five outcomes as bars, with every lever at its lowest as a reference."""
+    now, low = outcomes(predictability, support, healthy_adult, safety), outcomes(**LOW)
+    labels = [f"{name}<br><span style='font-size:11px'>({source})</span>" for name, source in zip(OUTCOMES, SOURCES)]
+    fig = new_figure(f"Predictability {predictability:.2f} · support {support:.2f} · Healthy Adult "
+                     f"{healthy_adult:.1f} · safety {safety:.2f}", height=480)
+    fig.add_bar(y=labels, x=now.to_numpy(), orientation="h", name="These settings",
+                marker=dict(color=PALETTE["blue"]), text=[f"{v:.2f}" for v in now], textposition="outside",
+                hovertemplate="%{y}: %{x:.2f}<extra>these settings</extra>")
+    fig.add_scatter(y=labels, x=low.to_numpy(), mode="markers", name="Every lever at its lowest",
+                    marker=dict(color=PALETTE["vermillion"], symbol="line-ns-open", size=22,
+                                line=dict(width=3, color=PALETTE["vermillion"])),
+                    hovertemplate="%{y}: %{x:.2f}<extra>every lever lowest</extra>")
+    fig.update_layout(xaxis=dict(title="Outcome (0 … 1, higher is better)", range=[0, 1.12]),
+                      yaxis=dict(autorange="reversed"), margin=dict(l=300), bargap=0.35)
+    return fig
+
+
+def dashboard_view(**fixed) -> InteractiveFigure:
+    """The capstone: four levers live; the book offers every combination of safety and Healthy Adult."""
+    return InteractiveFigure(
+        dashboard_figure,
+        [Control("predictability", "predictability", PREDICTABILITY_GRID, 0.5, value_format="{:.2f}"),
+         Control("support", "social support", SUPPORT_GRID, 1.5, value_format="{:.2f}"),
+         Control("healthy_adult", "own Healthy Adult", HEALTHY_ADULT_GRID, 0.4, value_format="{:.1f}"),
+         Control("safety", "boundaries and safety", SAFETY_GRID, 0.5, value_format="{:.2f}")],
+        book_control=("safety", "healthy_adult"), fixed=fixed,
+        caption=("Blue bars are the five outcomes for these settings, each computed by the chapter "
+                 "named under it; red marks show every lever at its lowest. The levers are the "
+                 "partner's own and their surroundings'. Notice what they cannot reach: the other "
+                 "person's Healthy Adult stays at 0 throughout."))
