@@ -53,11 +53,13 @@ def test_bad_quiz_files_are_reported(data_dir, body, message):
 COURSE_QUIZZES = sorted(path.stem for path in (data.DATA_DIR / "quizzes").glob("*.yaml"))
 
 
-def test_every_quiz_a_chapter_shows_exists():
-    shown = set()
+def test_every_quiz_and_sorter_a_chapter_shows_exists():
+    shown = {"show": set(), "sort": set()}
     for notebook in sorted((data.DATA_DIR.parent / "chapters").glob("*.ipynb")):
-        shown |= set(re.findall(r'quiz\.show\(\\?"(\w+)\\?"\)', notebook.read_text()))
-    assert shown and shown <= set(COURSE_QUIZZES)
+        for kind, name in re.findall(r'quiz\.(show|sort)\(\\?"(\w+)\\?"\)', notebook.read_text()):
+            shown[kind].add(name)
+    assert shown["show"] and shown["show"] <= set(COURSE_QUIZZES)
+    assert shown["sort"] <= {path.stem for path in (data.DATA_DIR / "sorters").glob("*.yaml")}
 
 
 @pytest.mark.parametrize("chapter", COURSE_QUIZZES)
@@ -83,3 +85,56 @@ def test_live_quiz_gives_feedback_on_each_choice_and_counts(data_dir):
     live.choices[0].value = "4"
     assert "Correct." in live.feedback[0].value and "1 of 1" in live.score.value
     assert "&lt;script&gt;" in quiz.show("t").static_html()
+
+
+SORTER_OK = """instructions: Sort each reply.
+categories:
+  - {id: a, label: Alpha}
+  - {id: b, label: Beta}
+items:
+  - {id: i1, text: One, answer: a, feedback: {a: Yes., b: No.}}
+  - {id: i2, text: Two, answer: b, feedback: {a: No., b: Yes.}}
+  - {id: i3, text: "<b>Three</b>", answer: a, feedback: {a: Yes., b: No.}}
+"""
+
+
+@pytest.mark.parametrize("body, message", [
+    (SORTER_OK.replace("instructions: Sort each reply.", "instructions: ''"), "field 'instructions': must be non-empty"),
+    (SORTER_OK.replace("  - {id: b, label: Beta}\n", ""), "field 'categories': must list 2 to 6"),
+    (SORTER_OK.replace("{id: b, label: Beta}", "{id: a, label: Beta}"), r"category 2, field 'id': 'a' is used twice"),
+    (SORTER_OK.replace("answer: b", "answer: c"), r"item 2 \(i2\), field 'answer': must be one of the category ids \['a', 'b'\]; got 'c'"),
+    (SORTER_OK.replace("{a: No., b: Yes.}", "{a: No.}"), r"item 2 \(i2\), field 'feedback.b': must be non-empty"),
+    (SORTER_OK.replace("{a: No., b: Yes.}", "{a: No., b: Yes., c: Maybe.}"), r"item 2 \(i2\), field 'feedback': \['c'\] are not category ids"),
+    (SORTER_OK.replace("id: i2", "id: i1"), r"item 2 \(i1\), field 'id': 'i1' is used twice"),
+    (SORTER_OK.split("  - {id: i2")[0], "field 'items': must list at least 3"),
+])
+def test_bad_sorter_files_are_reported(data_dir, body, message):
+    (data_dir / "sorters").mkdir()
+    (data_dir / "sorters" / "bad.yaml").write_text(body)
+    with pytest.raises(DataError, match=message):
+        data.load_sorter("bad")
+
+
+def test_sorter_gives_feedback_on_every_category_live_and_static(data_dir):
+    (data_dir / "sorters").mkdir()
+    (data_dir / "sorters" / "s.yaml").write_text(SORTER_OK)
+    sorter = quiz.sort("s")
+    html = sorter.static_html()
+    assert html.count('type="radio"') == 6 and html.count("course-quiz-feedback") == 6
+    assert "Sort each reply." in html and "&lt;b&gt;Three&lt;/b&gt;" in html
+    live = sorter.widget()
+    live.choices[1].value = "Alpha"
+    assert "Not quite." in live.feedback[1].value and "No." in live.feedback[1].value
+    live.choices[1].value = "Beta"
+    assert "Correct." in live.feedback[1].value and "1 of 3" in live.score.value
+
+
+COURSE_SORTERS = sorted(path.stem for path in (data.DATA_DIR / "sorters").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", COURSE_SORTERS)
+def test_course_sorters_have_enough_items(name):
+    sorter = data.load_sorter(name)
+    assert len(sorter["items"]) >= 6
+    answers = {item["answer"] for item in sorter["items"]}
+    assert answers == {c["id"] for c in sorter["categories"]}, "every category is the answer to some item"
