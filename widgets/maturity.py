@@ -116,5 +116,6 @@ def plane_view(**fixed) -> InteractiveFigure:
         book_control="growth", fixed=fixed,
         caption=("Each point is the relationship at one moment; colour shows time. The dashed grey "
                  "loop is the push–pull cycle with no growth: it swings between fusion (red zone) "
-                 "and distance (blue zone) for ever. With growth, the swings narrow and the path "
-                 "settles into mature love (green zone): close, and still two people."))
+                 "and distance (blue zone) for ever. With enough growth the swings narrow and the "
+                 "path settles into mature love (green zone): close, and still two people. The "
+                 "slider stands for both partners' own growth: one partner cannot grow for the other."))
