@@ -20,6 +20,7 @@ FIGURE_PAGES = {
     "chapters/03_impact_on_partner": ["slider", "slider", None],
     "chapters/04_mutual_distortion": ["buttons", "dropdown", None],
     "chapters/05_where_healing_begins": ["slider", "slider"],
+    "chapters/06_love_as_clinical_principle": ["slider"],
     "chapters/07_ethics_of_maturity": ["slider"],
 }
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check

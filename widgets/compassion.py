@@ -84,7 +84,7 @@ def systems_figure(soothing: float = 0.25, stress_rate: float = 0.2, n_days: int
     fig = new_figure(f"Soothing capacity {soothing:.2f}: mean threat {summary['mean_threat']:.2f}, "
                      f"threat above {HIGH_THREAT} on {summary['high_threat']:.0%} of days", height=440)
     for column, color, dash, name in (("threat", "vermillion", "solid", "Threat (protection)"),
-                                      ("drive", "blue", "dash", "Drive (striving)"),
+                                      ("drive", "blue", "dash", "Drive (threat-driven striving)"),
                                       ("soothing", "green", "dot", "Soothing (safeness)")):
         fig.add_scatter(x=run.day, y=run[column], mode="lines", name=name,
                         line=dict(color=PALETTE[color], dash=dash, width=3),
