@@ -22,6 +22,7 @@ FIGURE_PAGES = {
     "chapters/05_where_healing_begins": ["slider", "slider"],
     "chapters/06_love_as_clinical_principle": ["slider"],
     "chapters/07_ethics_of_maturity": ["slider"],
+    "chapters/08_summary": ["dropdown", "buttons"],
 }
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
 DRAWN_MARKS = ".point, path.js-line, .hm image"  # what plotly draws for scatter, line and heatmap data

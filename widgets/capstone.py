@@ -39,6 +39,7 @@ OUTCOMES = ("Days inside the window of tolerance", "Confidence in own perception
 SOURCES = ("chapter 3", "chapter 3", "chapter 4", "chapter 5", "chapter 5")
 CONTRADICTIONS = 2
 WINDOW_RUNS, RECOVERY_RUNS = 20, 40
+FIRST_SEED = 11  # chapter 3's default seed; the k-th simulated relationship uses FIRST_SEED + k
 PREDICTABILITY_GRID = partner_impact.PREDICTABILITY_GRID
 SUPPORT_GRID = (0.0, 0.75, 1.5, 2.25, 3.0)
 HEALTHY_ADULT_GRID = modes.HA_GRID
@@ -53,15 +54,10 @@ def window_for(safety: float) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _arousal(predictability: float, window: str) -> tuple[float, float]:
-    runs = [partner_impact.simulate_arousal(predictability, window, seed=partner_impact_seed(k))
+    runs = [partner_impact.simulate_arousal(predictability, window, seed=FIRST_SEED + k)
             for k in range(WINDOW_RUNS)]
     inside = 1.0 - float(np.mean([run.above.mean() for run in runs]))
     return inside, float(np.mean([run.arousal.mean() for run in runs]))
-
-
-def partner_impact_seed(k: int) -> int:
-    """Seed of the ``k``-th simulated relationship (chapter 3's default seed onwards)."""
-    return 11 + k
 
 
 @functools.lru_cache(maxsize=512)
@@ -131,6 +127,7 @@ def dashboard_view(**fixed) -> InteractiveFigure:
          Control("safety", "boundaries and safety", SAFETY_GRID, 0.5, value_format="{:.2f}")],
         book_control=("safety", "healthy_adult"), fixed=fixed,
         caption=("Blue bars are the five outcomes for these settings, each computed by the chapter "
-                 "named under it; red marks show every lever at its lowest. The levers are the "
-                 "partner's own and their surroundings'. Notice what they cannot reach: the other "
-                 "person's Healthy Adult stays at 0 throughout."))
+                 "named under it; red marks show every lever at its lowest. Predictability describes "
+                 "the other person's moods; the other levers are the partner's own and their "
+                 "surroundings'. Notice what no lever reaches: the other person's Healthy Adult stays "
+                 "at 0 throughout."))

@@ -94,8 +94,8 @@ def switch_figure(security: float = 0.5, arousal: float = 0.6):
     fig.update_layout(
         shapes=[dict(type="line", x0=switch, x1=switch, yref="paper", y0=0, y1=1,
                      line=dict(color=PALETTE["vermillion"], dash="dot", width=2))],
-        annotations=[dict(x=switch, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                          text="switch point"),
+        annotations=[dict(x=switch, y=0.02, yref="paper", yanchor="bottom", xanchor="left",
+                          xshift=4, showarrow=False, text="switch point"),
                      dict(x=arousal, y=now.controlled, ax=40, ay=-40, showarrow=True, arrowhead=2,
                           text=f"controlled {now.controlled:.2f}")],
         xaxis=dict(title="Arousal (calm … overwhelmed)", range=[0, 1]),

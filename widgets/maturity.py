@@ -80,13 +80,15 @@ def plane_figure(growth: float = 0.5, n_months: int = 36):
     shares = summary["shares"]
     first = (f"mature love from month {summary['first_mature']:.0f}" if summary["first_mature"] is not None
              else "never reaches mature love")
-    fig = new_figure(f"Growth {growth:.2f}: {first}", height=560)
+    fig = new_figure(f"Growth {growth:.2f}: {first}<br><span style='font-size:12px'>Share of the "
+                     f"{n_months} months in each zone in brackets; in between: {shares['in between']:.0%}</span>",
+                     height=560)
     fig.add_scatter(x=cycle.closeness, y=cycle.differentiation, mode="lines", name="Push–pull cycle (no growth)",
                     line=dict(color=PALETTE["grey"], dash="dash", width=2),
                     hovertemplate="closeness %{x:.2f}, differentiation %{y:.2f}<extra>no growth</extra>")
     fig.add_scatter(x=run.closeness, y=run.differentiation, mode="lines+markers", name="This relationship",
-                    line=dict(color=PALETTE["blue"], width=2),
-                    marker=dict(size=5, color=run.month, colorscale="Viridis", showscale=True,
+                    line=dict(color=PALETTE["blue"], width=1),
+                    marker=dict(size=4, color=run.month, colorscale="Viridis", showscale=True,
                                 colorbar=dict(title=dict(text="month"), thickness=12)),
                     customdata=run.month,
                     hovertemplate="month %{customdata:.1f}: closeness %{x:.2f}, differentiation %{y:.2f}<extra></extra>")
@@ -98,13 +100,10 @@ def plane_figure(growth: float = 0.5, n_months: int = 36):
         annotations=[dict(x=(CLOSE + 1) / 2, y=0.04, text=f"<b>fusion</b> ({shares['fusion']:.0%})", showarrow=False),
                      dict(x=FAR / 2, y=0.96, text=f"<b>distance</b> ({shares['distance']:.0%})", showarrow=False),
                      dict(x=(CLOSE + 1) / 2, y=0.96, text=f"<b>mature love</b> ({shares['mature love']:.0%})",
-                          showarrow=False),
-                     dict(x=0.5, y=-0.2, yref="paper", showarrow=False,
-                          text=f"Share of the {n_months} months in each zone in brackets; "
-                               f"in between: {shares['in between']:.0%}")],
+                          showarrow=False)],
         xaxis=dict(title="Closeness (apart … together)", range=[0, 1]),
         yaxis=dict(title="Differentiation of self (fused … differentiated)", range=[0, 1]),
-        margin=dict(b=90))
+        margin=dict(t=110))
     return fig
 
 
