@@ -12,17 +12,18 @@ from widgets.data import load_chapters
 BOOK_PAGES = ["book/welcome", "book/care", "book/glossary", "book/bibliography"]
 CHAPTER_PAGES = [f"chapters/{name}" for name in load_chapters().sort_values("number").notebook]
 # Pages with figures: page -> the book control of each plotly figure, in page order
-# ("slider", "buttons", "dropdown", or None for a figure that shows everything at once).
+# ("slider", "buttons", "dropdown", "sliders" for several combined sliders, or None for a figure
+# that shows everything at once).
 FIGURE_PAGES = {
     "chapters/00_introduction": ["buttons"],
     "chapters/01_inner_mechanism": ["slider", "slider"],
     "chapters/02_relational_cycle": ["slider", "slider"],
     "chapters/03_impact_on_partner": ["slider", "slider", None],
-    "chapters/04_mutual_distortion": ["buttons", "dropdown", None],
+    "chapters/04_mutual_distortion": ["buttons", "sliders", None],
     "chapters/05_where_healing_begins": ["slider", "slider"],
     "chapters/06_love_as_clinical_principle": ["slider"],
     "chapters/07_ethics_of_maturity": ["slider"],
-    "chapters/08_summary": ["dropdown", "buttons"],
+    "chapters/08_summary": ["sliders", "buttons"],
 }
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
 DRAWN_MARKS = ".point, path.js-line, .hm image"  # what plotly draws for scatter, line and heatmap data
@@ -108,11 +109,17 @@ def test_figures_render_and_their_controls_change_them(chromium, served_book, pa
             if control is None:
                 assert plot.locator(".slider-tick-rect, .updatemenu-button, .updatemenu-header").count() == 0
                 continue
-            if control == "slider":
-                rail = plot.locator(".slider-rail-rect").first.bounding_box()
-                ticks = plot.locator(".slider-tick-rect")
-                tick = ticks.nth(ticks.count() - 1).bounding_box()
-                tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
+            if control in ("slider", "sliders"):
+                groups = plot.locator(".slider-group")
+                assert groups.count() == 1 or control == "sliders", f"figure {i}: expected one slider"
+                for g in range(groups.count()):  # every slider of the figure must change it
+                    state = figure_state(tab)[i]
+                    rail = groups.nth(g).locator(".slider-rail-rect").first.bounding_box()
+                    ticks = groups.nth(g).locator(".slider-tick-rect")
+                    tick = ticks.nth(ticks.count() - 1).bounding_box()
+                    tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
+                    tab.wait_for_timeout(400)
+                    assert figure_state(tab)[i] != state, f"figure {i}: slider {g} did not change it"
             else:
                 if control == "dropdown":
                     plot.locator(".updatemenu-header").first.click()

@@ -67,7 +67,12 @@ def test_levers_move_the_live_dashboard():
 
 def test_static_dashboard_offers_every_safety_and_healthy_adult_combination():
     view = cap.dashboard_view()
-    menu = view.static_figure().layout.updatemenus[0]
-    assert len(menu.buttons) == len(cap.SAFETY_GRID) * len(cap.HEALTHY_ADULT_GRID)
-    assert len({str(b.args[0]["x"]) for b in menu.buttons}) == len(menu.buttons)
+    fig = view.static_figure()
+    assert [s.name for s in fig.layout.sliders] == ["healthy_adult", "safety"]
+    combos = fig.layout.meta["course_combos"]
+    assert combos["sizes"] == [len(cap.HEALTHY_ADULT_GRID), len(cap.SAFETY_GRID)]
+    steps = combos["steps"]
+    assert len({str(step[0]["x"]) for step in steps}) == len(steps)
+    k = 2 * len(cap.SAFETY_GRID) + 4     # Healthy Adult 0.4, safety 1.0
+    assert np.allclose(steps[k][0]["x"][0], cap.outcomes(healthy_adult=0.4, safety=1.0), atol=1e-4)
     assert "In the book: predictability = 0.50, social support = 1.50" in view.static_html()

@@ -144,10 +144,15 @@ def test_evocation_buttons_switch_the_heatmap():
 
 def test_static_sequence_offers_every_combination_of_both_sliders():
     fig = modes.sequence_view().static_figure()
-    menu = fig.layout.updatemenus[0]
-    assert menu.type == "dropdown" and len(menu.buttons) == len(modes.HA_GRID) ** 2
-    assert menu.buttons[menu.active].label == "Healthy Adult of A 0.0 · Healthy Adult of B 0.0"
-    titles = {b.args[1]["title.text"] for b in menu.buttons}
-    assert len(titles) == len(menu.buttons)
+    sliders = fig.layout.sliders
+    assert [len(s.steps) for s in sliders] == [len(modes.HA_GRID)] * 2
+    assert all(step.method == "skip" for s in sliders for step in s.steps)  # course.js combines them
+    combos = fig.layout.meta["course_combos"]
+    assert combos["sizes"] == [5, 5] and len(combos["steps"]) == 25
+    # itertools.product order: index = position of A · 5 + position of B
+    a, b = 1, 3
+    expected = modes.sequence_view().figure(ha_a=modes.HA_GRID[a], ha_b=modes.HA_GRID[b]).layout.title.text
+    assert combos["steps"][a * 5 + b][1]["title.text"] == expected
+    assert len({step[1]["title.text"] for step in combos["steps"]}) == 25
     html = modes.sequence_view().static_html()
     assert "In the book" not in html   # every control is available in the book

@@ -157,8 +157,9 @@ class InteractiveFigure(DualDisplay):
         The learner's controls, in display order.
     book_control : str or sequence of str, optional
         Name of the control that the static version varies (one precomputed step per value), or
-        several names: the static version then offers every combination of their values in one
-        dropdown. The other controls stay at their defaults in the book; a note says so.
+        several names: the static version then has one slider per control and precomputes every
+        combination of their values (the book's script combines them). The other controls stay at
+        their defaults in the book; a note says so.
     caption : str
         What the figure shows and what to notice; shown under the figure in both versions.
     fixed : dict, optional
@@ -211,14 +212,7 @@ class InteractiveFigure(DualDisplay):
         _drop_unchanging(arguments)
         active = combos.index(tuple(c.default for c in self.book_controls))
         if len(self.book_controls) > 1:
-            labels = [" · ".join(f"{c.label} {c.labels()[list(c.values).index(v)]}"
-                                 for c, v in zip(self.book_controls, combo)) for combo in combos]
-            steps = [dict(label=label, method="update", args=args) for args, label in zip(arguments, labels)]
-            # Above the plot, opening over it: a long list never runs off the bottom of the figure.
-            fig.update_layout(updatemenus=[dict(
-                type="dropdown", direction="down", active=active, buttons=steps, showactive=True,
-                x=0, xanchor="left", y=1.02, yanchor="bottom", pad=dict(t=0, b=4))])
-            return fig
+            return self._combined_sliders(fig, arguments)
         control = self.book_controls[0]
         steps = [dict(label=label, method="update", args=args)
                  for args, label in zip(arguments, control.labels())]
@@ -232,6 +226,25 @@ class InteractiveFigure(DualDisplay):
                 type="buttons", direction="right", active=active, buttons=steps, showactive=True,
                 x=0, xanchor="left", y=-0.18, yanchor="top", pad=dict(t=4, r=4))],
                 margin=dict(b=110))
+        return fig
+
+    def _combined_sliders(self, fig: go.Figure, arguments: list) -> go.Figure:
+        """One plotly slider per book control; ``book/_static/course.js`` applies the precomputed
+        result for the combination of their positions (``layout.meta.course_combos``, in
+        ``itertools.product`` order: the last control varies fastest)."""
+        gap = 80
+        sliders = []
+        for n, control in enumerate(self.book_controls):
+            steps = [dict(label=label, method="skip", args=[], value=str(k))
+                     for k, label in enumerate(control.labels())]
+            sliders.append(dict(active=list(control.values).index(control.default), steps=steps,
+                                pad=dict(t=55 + n * gap, b=10), len=1.0, x=0, name=control.name,
+                                currentvalue=dict(prefix=f"{control.label}: ", font=dict(size=14))))
+        fig.update_layout(
+            sliders=sliders, margin=dict(b=110 + gap * (len(sliders) - 1)),
+            height=(fig.layout.height or 450) + gap * (len(sliders) - 1),
+            meta=dict(course_combos=dict(sizes=[len(c.values) for c in self.book_controls],
+                                         steps=arguments)))
         return fig
 
     def static_html(self) -> str:

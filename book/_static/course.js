@@ -11,3 +11,21 @@ window.addEventListener("load", function () {
     window.Plotly.Plots.resize(plot);
   });
 });
+// Figures with several sliders (widgets.dual: InteractiveFigure._combined_sliders): every
+// combination of slider positions was precomputed; show the one the sliders now point to.
+window.addEventListener("load", function () {
+  if (!window.Plotly) return;
+  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(function (plot) {
+    var meta = plot.layout && plot.layout.meta;
+    if (!meta || !meta.course_combos) return;
+    var combos = meta.course_combos;
+    plot.on("plotly_sliderchange", function () {
+      var index = 0;
+      plot.layout.sliders.forEach(function (slider, n) {
+        index = index * combos.sizes[n] + slider.active;
+      });
+      var step = combos.steps[index];
+      window.Plotly.update(plot, step[0], step[1]);
+    });
+  });
+});
