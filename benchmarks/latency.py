@@ -9,7 +9,8 @@ import itertools
 import statistics
 import time
 
-from widgets import ideas_map, inner_mechanism, modes, partner_impact, pushpull
+from widgets import (capstone, compassion, healing, ideas_map, inner_mechanism, maturity, modes,
+                     partner_impact, pushpull)
 
 VIEWS = {"ch00 map of ideas": ideas_map.map_view,
          "ch01 splitting vs integration": inner_mechanism.valuation_view,
@@ -19,7 +20,12 @@ VIEWS = {"ch00 map of ideas": ideas_map.map_view,
          "ch03 inner compass": partner_impact.compass_view,
          "ch03 window of tolerance": partner_impact.window_view,
          "ch04 evocation heatmap": modes.evocation_view,
-         "ch04 mode sequence": modes.sequence_view}
+         "ch04 mode sequence": modes.sequence_view,
+         "ch05 switch model": healing.switch_view,
+         "ch05 Herman's stages": healing.recovery_view,
+         "ch06 three systems": compassion.systems_view,
+         "ch07 closeness–differentiation": maturity.plane_view,
+         "ch08 capstone": capstone.dashboard_view}
 CHANGES = 60
 
 
