@@ -18,6 +18,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_journal(tmp_path_factory):
+    """Tests never touch the learner's real journal: every test writes to a throwaway folder."""
+    folder = tmp_path_factory.mktemp("journal")
+    previous = os.environ.get("COURSE_JOURNAL_DIR")
+    os.environ["COURSE_JOURNAL_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("COURSE_JOURNAL_DIR", None)
+    else:
+        os.environ["COURSE_JOURNAL_DIR"] = previous
+
+
 def find_chromium() -> str | None:
     explicit = os.environ.get("CHROMIUM")
     if explicit:

@@ -301,3 +301,53 @@ def load_sorter(name: str) -> dict:
         if extra:
             raise DataError(f"{where}, field 'feedback': {extra} are not category ids {ids}")
     return sorter
+
+
+# -- YAML reflection prompts ------------------------------------------------------------------
+
+@functools.cache
+def load_reflections() -> dict:
+    """Reflection prompts, ``data/reflections.yaml``: chapter -> list of prompt sets.
+
+    Each set needs an ``id`` (unique within its chapter), a ``title`` and a non-empty list of
+    ``prompts`` (each with an ``id`` unique in the file and a ``text``); ``closing`` is optional.
+    """
+    path = data_path("reflections.yaml")
+    try:
+        reflections = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(reflections, dict) or not reflections:
+        raise DataError(f"{path}: expected a mapping from chapter (e.g. ch01) to prompt sets")
+    prompt_ids = set()
+    for chapter, sets in reflections.items():
+        where = f"{path}, chapter '{chapter}'"
+        if not re.fullmatch(r"ch0[0-8]", str(chapter)):
+            raise DataError(f"{where}: chapter keys must be ch00 to ch08")
+        if not isinstance(sets, list) or not sets:
+            raise DataError(f"{where}: expected a non-empty list of prompt sets")
+        set_ids = set()
+        for n, prompt_set in enumerate(sets, start=1):
+            at = f"{where}, set {n}"
+            if not isinstance(prompt_set, dict):
+                raise DataError(f"{at}: expected a mapping with id, title, prompts")
+            for field in ("id", "title"):
+                if not isinstance(prompt_set.get(field), str) or not prompt_set[field].strip():
+                    raise DataError(f"{at}, field '{field}': must be non-empty text")
+            if prompt_set["id"] in set_ids:
+                raise DataError(f"{at}, field 'id': {prompt_set['id']!r} is used twice in this chapter")
+            set_ids.add(prompt_set["id"])
+            if "closing" in prompt_set and not isinstance(prompt_set["closing"], str):
+                raise DataError(f"{at}, field 'closing': must be text")
+            prompts = prompt_set.get("prompts")
+            if not isinstance(prompts, list) or not prompts:
+                raise DataError(f"{at}, field 'prompts': must be a non-empty list")
+            for k, prompt in enumerate(prompts, start=1):
+                spot = f"{at}, prompt {k}"
+                for field in ("id", "text"):
+                    if not isinstance(prompt, dict) or not isinstance(prompt.get(field), str) or not prompt[field].strip():
+                        raise DataError(f"{spot}, field '{field}': must be non-empty text")
+                if prompt["id"] in prompt_ids:
+                    raise DataError(f"{spot}, field 'id': {prompt['id']!r} is used twice in the file")
+                prompt_ids.add(prompt["id"])
+    return reflections

@@ -12,7 +12,8 @@ import html
 from .data import load_quiz, load_sorter
 from .dual import DualDisplay
 
-INTRO = "Choose an answer to see feedback on it. You can try every option; nothing is recorded."
+INTRO = ("Choose an answer to see feedback on it. You can try every option. Nothing is sent "
+         "anywhere; in JupyterLab your progress is kept in your private journal on this computer.")
 
 
 def verdict(option: dict) -> str:
@@ -90,6 +91,7 @@ class LiveQuiz:
         self.feedback[index].value = (f'<p class="course-quiz-feedback-live {css}"><strong>{verdict(chosen)}</strong> '
                                       f'{html.escape(chosen["feedback"])}</p>')
         self._update_score()
+        self._record()
 
     def correct_count(self) -> int:
         total = 0
@@ -99,6 +101,16 @@ class LiveQuiz:
 
     def _update_score(self):
         self.score.value = f"<p>Answered correctly: {self.correct_count()} of {len(self.choices)}</p>"
+
+    def _record(self):
+        """Keep the learner's progress in their private journal (on this computer only)."""
+        from .journal import Journal, JournalError, escape
+
+        answered = sum(choice.value is not None for choice in self.choices)
+        try:
+            Journal().record_self_check(self.quiz.chapter, answered, self.correct_count(), len(self.choices))
+        except (JournalError, OSError) as error:
+            self.score.value += f'<p class="course-journal-error">Progress not saved: {escape(str(error))}</p>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)

@@ -1,0 +1,119 @@
+"""The private journal never loses or exposes what the learner wrote."""
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from widgets import journal
+from widgets.journal import Journal, JournalError
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_JOURNAL_DIR", str(tmp_path / "journal"))
+    return tmp_path / "journal"
+
+
+def test_answers_survive_a_new_session(folder):
+    Journal().save_answer("ch01", "p1", "First thoughts.\nSecond line.")
+    Journal().record_self_check("ch01", answered=5, correct=4, total=8)
+    later = Journal()                       # as after a kernel restart or reopening the course
+    assert later.answer("ch01", "p1") == "First thoughts.\nSecond line."
+    assert later.progress([("ch01", 3), ("ch02", 2)]) == [
+        {"chapter": "ch01", "reflections": 1, "prompts": 3,
+         "self_check": {"answered": 5, "correct": 4, "total": 8}},
+        {"chapter": "ch02", "reflections": 0, "prompts": 2, "self_check": None}]
+    Journal().save_answer("ch01", "p1", "   ")   # an empty answer removes it
+    assert Journal().answer("ch01", "p1") == ""
+
+
+def test_a_crash_while_writing_keeps_the_previous_version(folder, monkeypatch):
+    Journal().save_answer("ch02", "p1", "kept")
+    before = (folder / "journal.json").read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(journal.json, "dump", crash)
+    with pytest.raises(OSError, match="disk full"):
+        Journal().save_answer("ch02", "p2", "lost in the crash")
+    assert (folder / "journal.json").read_bytes() == before
+    assert [p.name for p in folder.iterdir() if p.suffix == ".tmp"] == []
+
+
+@pytest.mark.parametrize("garbage", [b"{not json", b"\xff\xfe\x00", b'{"version": 99}', b"[]",
+                                     b'{"version": 1, "reflections": {"ch01": {"p": "bare"}}, "self_checks": {}}'])
+def test_a_corrupt_journal_is_kept_aside_and_reported_never_overwritten(folder, garbage):
+    folder.mkdir(parents=True)
+    (folder / "journal.json").write_bytes(garbage)
+    book = Journal()
+    book.save_answer("ch03", "p1", "new answer")
+    aside = list(folder.glob("journal.unreadable-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert "kept aside" in book.notice and aside[0].name in book.notice
+    assert Journal().answer("ch03", "p1") == "new answer"
+
+
+def test_an_unreadable_journal_stops_every_write(folder, monkeypatch):
+    Journal().save_answer("ch04", "p1", "private")
+    before = (folder / "journal.json").read_bytes()
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "journal.json":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(JournalError, match="cannot be read .*Nothing was changed"):
+        Journal().save_answer("ch04", "p2", "must not replace the journal")
+    monkeypatch.undo()
+    assert (folder / "journal.json").read_bytes() == before
+
+
+def test_text_shown_back_is_escaped():
+    assert journal.escape('<script>alert("x")</script>\nok') == \
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>ok"
+
+
+def _save_many(folder, chapter, n):
+    os.environ["COURSE_JOURNAL_DIR"] = folder
+    for k in range(n):
+        Journal().save_answer(chapter, f"p{k}", f"{chapter} answer {k}")
+
+
+def test_two_notebooks_saving_at_once_lose_nothing(folder):
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_save_many, args=(str(folder), chapter, 25)) for chapter in ("ch05", "ch06")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    data = json.loads((folder / "journal.json").read_text())
+    for chapter in ("ch05", "ch06"):
+        assert len(data["reflections"][chapter]) == 25
+        assert data["reflections"][chapter]["p24"]["text"] == f"{chapter} answer 24"
+
+
+def test_export_and_delete_everything(folder, tmp_path):
+    book = Journal()
+    book.save_answer("ch07", "p1", "An answer with <b>markup</b>.")
+    exported = book.export_markdown({"ch07": [{"id": "p1", "text": "What did you notice?"}]})
+    text = exported.read_text()
+    assert "**What did you notice?**" in text and "An answer with <b>markup</b>." in text
+    elsewhere = book.export_markdown({}, tmp_path / "copy.md")
+    assert elsewhere.exists()
+    removed = book.delete_everything()
+    assert {p.name for p in removed} == {"journal.json", "journal-export.md"}
+    assert Journal().load()["reflections"] == {}
+
+
+def test_showing_a_corrupt_journal_reports_it_without_touching_it(folder):
+    folder.mkdir(parents=True)
+    (folder / "journal.json").write_bytes(b"{broken")
+    book = Journal()
+    assert book.load()["reflections"] == {}
+    assert "could not be read" in book.notice
+    assert (folder / "journal.json").read_bytes() == b"{broken"
+    assert not list(folder.glob("journal.unreadable-*"))
