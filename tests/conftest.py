@@ -42,18 +42,28 @@ def find_chromium() -> str | None:
     return None
 
 
+def build_book(out: Path, *options: str):
+    """Build the course into ``out`` with the README's command; return (process, HTML folder)."""
+    process = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), *options,
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT, timeout=900)
+    return process, out / "_build" / "html"
+
+
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory):
-    """Build the whole course into a fresh folder, as CI does: every notebook is executed.
+    """Build the student book into a fresh folder, as CI does: every notebook is executed.
 
     Returns the completed process (``stdout`` holds the build log) and the HTML folder.
     """
-    out = tmp_path_factory.mktemp("book")
-    process = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
-         "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, cwd=ROOT, timeout=900)
-    return process, out / "_build" / "html"
+    return build_book(tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def instructor_build(tmp_path_factory):
+    """Build the instructor edition (the README's documented command) into a fresh folder."""
+    return build_book(tmp_path_factory.mktemp("instructor"), "--toc", str(ROOT / "_toc_instructor.yml"))
 
 
 @pytest.fixture(scope="session")
