@@ -117,3 +117,64 @@ def test_showing_a_corrupt_journal_reports_it_without_touching_it(folder):
     assert "could not be read" in book.notice
     assert (folder / "journal.json").read_bytes() == b"{broken"
     assert not list(folder.glob("journal.unreadable-*"))
+
+
+# -- the displays ------------------------------------------------------------------------------
+
+from widgets import data, quiz  # noqa: E402
+
+
+def test_book_shows_prompts_as_prompts_with_a_privacy_note():
+    html = journal.prompts("ch05", "stage1", "stage2", "stage3").static_html()
+    assert html.count('class="admonition reflection course-reflection"') == 3
+    assert "kept only in a file on your own computer" in html and "Nothing is sent anywhere" in html
+    assert 'href="../book/care.html"' in html and "<textarea" not in html
+    with pytest.raises(ValueError, match="no reflection set \\['stage9'\\]"):
+        journal.prompts("ch05", "stage9")
+
+
+def test_answers_typed_in_jupyterlab_are_saved_and_come_back(folder):
+    first = journal.prompts("ch03").widget()
+    prompt_id = data.load_reflections()["ch03"][0]["prompts"][1]["id"]
+    first.boxes[prompt_id].value = "<script>alert('x')</script> my answer"
+    first.save(prompt_id)
+    assert "Saved" in first.status[prompt_id].value
+    again = journal.prompts("ch03").widget()          # a new session shows the saved answer
+    assert again.boxes[prompt_id].value == "<script>alert('x')</script> my answer"
+    overview = journal.overview().widget()
+    assert "<script" not in overview.table.value and "1 of 4" in overview.table.value
+
+
+def test_a_corrupt_journal_is_reported_in_the_view_and_kept_aside_on_save(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "journal.json").write_text("<script>not json")
+    live = journal.prompts("ch01").widget()
+    assert "could not be read" in live.box.children[0].value
+    prompt_id = next(iter(live.boxes))
+    live.boxes[prompt_id].value = "new"
+    live.save(prompt_id)
+    assert "kept aside" in live.status[prompt_id].value
+    assert [p.read_text() for p in folder.glob("journal.unreadable-*.json")] == ["<script>not json"]
+
+
+def test_self_check_progress_is_recorded_and_shown(folder):
+    live = quiz.show("ch02").widget()
+    question = live.quiz.questions[0]
+    live.choices[0].value = next(o["text"] for o in question["options"] if o["correct"])
+    record = Journal().load()["self_checks"]["ch02"]
+    assert record == {"answered": 1, "correct": 1, "total": len(live.choices)}
+    overview = journal.overview().widget()
+    assert f"1 of {len(live.choices)} answered, 1 correct" in overview.table.value
+
+
+def test_overview_exports_and_deletes_only_when_confirmed(folder):
+    Journal().save_answer("ch08", "ch08-main-1", "to export")
+    overview = journal.overview().widget()
+    target = overview.export()
+    assert "to export" in target.read_text() and "Exported to" in overview.message.value
+    assert overview.delete() == [] and "Tick" in overview.message.value
+    overview.confirm.value = True
+    removed = overview.delete()
+    assert {p.name for p in removed} == {"journal.json", "journal-export.md"}
+    assert Journal().answer("ch08", "ch08-main-1") == ""
+    assert "not started" in overview.table.value
