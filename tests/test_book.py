@@ -153,3 +153,23 @@ def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book, pag
         assert feedback.nth(1).is_visible() and not feedback.first.is_visible()
     finally:
         tab.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
+def test_page_has_no_serious_accessibility_violations(chromium, served_book, page):
+    """axe-core on every page of the book: no violation of impact serious or critical."""
+    from pathlib import Path
+
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    tab, problems = open_page(chromium, served_book, page)
+    try:
+        tab.evaluate(axe)
+        results = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+                   for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
+    finally:
+        tab.context.close()

@@ -38,6 +38,15 @@ def _copy_plotly(app, exception):
         shutil.copyfile(PLOTLY_JS, target)
 
 
+def _fix_citation_list_role(app, pagename, templatename, context, doctree):
+    """docutils marks the bibliography ``role="list"`` but its entries ``role="doc-biblioentry"``,
+    which is not a list item: screen readers announce an empty list (axe-core:
+    aria-required-children, critical). Without the role the entries read as plain content."""
+    body = context.get("body")
+    if body and 'class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
     """Drop inline scripts that reach a page twice (registered once with filename None, once with "")."""
     scripts = context.get("script_files")
@@ -122,6 +131,7 @@ def setup(app):
     app.add_css_file("course.css")
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _dedupe_scripts, priority=100)
+    app.connect("html-page-context", _fix_citation_list_role, priority=100)
     app.connect("build-finished", _copy_plotly)
     app.connect("doctree-read", _remove_instructor_material)
     app.connect("build-finished", _strip_downloads)
