@@ -173,3 +173,20 @@ def test_page_has_no_serious_accessibility_violations(chromium, served_book, pag
         assert not serious, "\n".join(serious)
     finally:
         tab.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, page", [("gaslighting", "chapters/03_impact_on_partner"),
+                                         ("Self-Aggrandizer", "chapters/04_mutual_distortion"),
+                                         ("mentalizing", "chapters/05_where_healing_begins"),
+                                         ("differentiation", "chapters/07_ethics_of_maturity")])
+def test_search_finds_chapter_content(chromium, served_book, query, page):
+    tab, problems = open_page(chromium, served_book, "search")
+    try:
+        tab.goto(f"{served_book}/search.html?q={query}", wait_until="load")
+        tab.wait_for_selector("#search-results a", timeout=15000)
+        links = tab.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
+        assert any(link.split("#")[0].split("?")[0] == f"{page}.html" for link in links), links[:10]
+        assert problems["pageerror"] == [] and problems["foreign"] == []
+    finally:
+        tab.context.close()
