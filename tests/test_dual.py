@@ -90,3 +90,13 @@ def test_control_and_view_errors_are_clear():
         InteractiveFigure(lambda p=1: None, [Control("p", "p", (1, 2), 1)], book_control="q")
     with pytest.raises(ValueError, match="unknown control"):
         pp.timeline_view().figure(speed=3)
+
+
+def test_static_html_carries_the_figure_as_tables():
+    view = pp.extinction_view()
+    page = view.static_html()
+    assert '<details class="course-figure-data">' in page and "<caption>median</caption>" in page
+    medians = pp.extinction_curve()["median"].to_numpy()
+    table = page.split("<caption>median</caption>")[1].split("</table>")[0]
+    assert table.count("<tr><td>") == len(medians)
+    assert f"<td>{medians[0]:.3g}</td>" in table

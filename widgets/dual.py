@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -259,7 +260,47 @@ class InteractiveFigure(DualDisplay):
             note = (f'<p class="course-figure-note">In the book: {html.escape(settings)}. '
                     "Run the chapter in JupyterLab to change every control.</p>")
         caption = f'<p class="course-figure-caption">{html.escape(self.caption)}</p>' if self.caption else ""
-        return f'<div class="course-figure">{plot}{caption}{note}</div>'
+        return f'<div class="course-figure">{plot}{caption}{note}{data_table(self.figure())}</div>'
+
+
+MAX_TABLE_ROWS = 200
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.3g}"
+    return html.escape(re.sub(r"<[^>]+>", " ", str(value)))
+
+
+def data_table(fig: go.Figure) -> str:
+    """The data of ``fig`` (as first shown) as HTML tables in a folded block: an accessible
+    alternative to the plot for screen readers and for anyone who wants the numbers."""
+    tables = []
+    for trace in fig.data:
+        name = _cell(trace.name or trace.type)
+        z = getattr(trace, "z", None)
+        if z is not None:
+            rows, columns = list(trace.y or range(len(z))), list(trace.x or range(len(z[0])))
+            head = "".join(f'<th scope="col">{_cell(c)}</th>' for c in columns)
+            body = "".join(f'<tr><th scope="row">{_cell(r)}</th>' + "".join(f"<td>{_cell(v)}</td>" for v in row)
+                           + "</tr>" for r, row in zip(rows, z))
+            tables.append(f'<table class="course-table"><caption>{name}</caption><thead><tr><td></td>{head}'
+                          f"</tr></thead><tbody>{body}</tbody></table>")
+            continue
+        x, y = getattr(trace, "x", None), getattr(trace, "y", None)
+        if x is None or y is None or len(x) == 0 or len(x) > MAX_TABLE_ROWS:
+            continue
+        body = "".join(f"<tr><td>{_cell(a)}</td><td>{_cell(b)}</td></tr>" for a, b in zip(x, y))
+        xtitle = _cell(fig.layout.xaxis.title.text or "x")
+        ytitle = _cell(fig.layout.yaxis.title.text or "y")
+        tables.append(f'<table class="course-table"><caption>{name}</caption><thead><tr><th scope="col">'
+                      f'{xtitle}</th><th scope="col">{ytitle}</th></tr></thead><tbody>{body}</tbody></table>')
+    if not tables:
+        return ""
+    return ('<details class="course-figure-data"><summary>The figure as tables (starting settings)</summary>'
+            + "".join(tables) + "</details>")
 
 
 class LiveFigure:
