@@ -293,10 +293,9 @@ def data_table(fig: go.Figure) -> str:
         if x is None or y is None or len(x) == 0 or len(x) > MAX_TABLE_ROWS:
             continue
         body = "".join(f"<tr><td>{_cell(a)}</td><td>{_cell(b)}</td></tr>" for a, b in zip(x, y))
-        xtitle = _cell(fig.layout.xaxis.title.text or "x")
-        ytitle = _cell(fig.layout.yaxis.title.text or "y")
+        xtitle = _cell(fig.layout.xaxis.title.text or "x")  # the value column is named by the trace
         tables.append(f'<table class="course-table"><caption>{name}</caption><thead><tr><th scope="col">'
-                      f'{xtitle}</th><th scope="col">{ytitle}</th></tr></thead><tbody>{body}</tbody></table>')
+                      f'{xtitle}</th><th scope="col">{name}</th></tr></thead><tbody>{body}</tbody></table>')
     if not tables:
         return ""
     return ('<details class="course-figure-data"><summary>The figure as tables (starting settings)</summary>'
