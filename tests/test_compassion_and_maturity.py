@@ -84,11 +84,3 @@ def test_growth_slider_moves_the_live_plane():
     run = ma.simulate_relationship(1.0)
     assert np.allclose(live.figure_widget.data[1].x, run.closeness)
     assert "mature love from month" in live.figure_widget.layout.title.text
-
-
-@pytest.mark.parametrize("view", [co.systems_view(), ma.plane_view()], ids=["systems", "plane"])
-def test_static_versions_step_through_the_book_control(view):
-    control, = view.book_controls
-    steps = view.static_figure().layout.sliders[0].steps
-    assert len(steps) == len(control.values)
-    assert len({str(s.args) for s in steps}) == len(steps)

@@ -75,11 +75,3 @@ def test_recovery_controls_move_the_live_figure():
     live.controls["support"].value = 1.0
     live.controls["stress"].value = 0.2
     assert list(live.figure_widget.data[0].y) == list(he.simulate_recovery(1.0, 0.2).stage)
-
-
-@pytest.mark.parametrize("view", [he.switch_view(), he.recovery_view()], ids=["switch", "recovery"])
-def test_static_versions_step_through_the_book_control(view):
-    control, = view.book_controls
-    steps = view.static_figure().layout.sliders[0].steps
-    assert len(steps) == len(control.values)
-    assert len({str(s.args) for s in steps}) == len(steps)

@@ -95,11 +95,3 @@ def test_self_esteem_controls_move_the_live_figure():
     expected = im.simulate_self_esteem(0.9, "intermittent")
     assert np.allclose(live.figure_widget.data[1].y, expected.self_esteem)
     assert np.allclose(live.figure_widget.data[0].y, expected.mirroring)
-
-
-@pytest.mark.parametrize("view", [im.valuation_view(), im.self_esteem_view()], ids=["valuation", "self-esteem"])
-def test_static_versions_step_through_the_book_control(view):
-    control, = view.book_controls
-    steps = view.static_figure().layout.sliders[0].steps
-    assert len(steps) == len(control.values)
-    assert len({str(s.args[0]["y"]) for s in steps}) == len(steps)

@@ -95,11 +95,3 @@ def test_window_controls_move_the_live_figure():
     assert np.allclose(live.figure_widget.data[3].y, run.arousal)
     assert f"{run.above.mean():.0%} of days above" in live.figure_widget.layout.title.text
     assert live.figure_widget.layout.shapes[0].y1 == pi.WINDOWS["narrow"][1]
-
-
-@pytest.mark.parametrize("view", [pi.compass_view(), pi.window_view()], ids=["compass", "window"])
-def test_static_versions_step_through_the_book_control(view):
-    control, = view.book_controls
-    steps = view.static_figure().layout.sliders[0].steps
-    assert len(steps) == len(control.values)
-    assert len({str(s.args[0]["y"]) for s in steps}) == len(steps)
