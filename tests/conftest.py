@@ -61,9 +61,18 @@ def book_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def instructor_build(tmp_path_factory):
-    """Build the instructor edition (the README's documented command) into a fresh folder."""
-    return build_book(tmp_path_factory.mktemp("instructor"), "--toc", str(ROOT / "_toc_instructor.yml"))
+def instructor_build(tmp_path_factory, book_build):
+    """Build the instructor edition (the README's documented command) into a fresh folder.
+
+    It starts from the notebook outputs the student build has just executed in this session
+    (its jupyter-cache, keyed on each notebook's code), so the chapters run once, not twice: the
+    two editions differ in their pages, not in their outputs.
+    """
+    out = tmp_path_factory.mktemp("instructor")
+    student_cache = book_build[1].parent / ".jupyter_cache"
+    if student_cache.is_dir():
+        shutil.copytree(student_cache, out / "_build" / ".jupyter_cache")
+    return build_book(out, "--toc", str(ROOT / "_toc_instructor.yml"))
 
 
 @pytest.fixture(scope="session")
