@@ -2,6 +2,11 @@
 
 Prints median and 95th percentile per live widget over many control changes (budget: median
 <= 20 ms). Run: .venv/bin/python benchmarks/latency.py
+
+Each change is timed from setting the control's value until the figure update has been packed
+as the kernel would send it: widgets here get a comm that serialises every message with
+jupyter_client's JSON packer (what the kernel's session does before the socket). The browser's
+drawing time is not included.
 """
 from __future__ import annotations
 
@@ -9,28 +14,31 @@ import itertools
 import statistics
 import time
 
-from widgets import (capstone, compassion, healing, ideas_map, inner_mechanism, maturity, modes,
-                     partner_impact, pushpull)
+import comm
+from comm import DummyComm
+from jupyter_client.session import json_packer
 
-VIEWS = {"ch00 map of ideas": ideas_map.map_view,
-         "ch01 splitting vs integration": inner_mechanism.valuation_view,
-         "ch01 mirror-dependent self-esteem": inner_mechanism.self_esteem_view,
-         "ch02 push–pull timeline": pushpull.timeline_view,
-         "ch02 extinction comparison": pushpull.extinction_view,
-         "ch03 inner compass": partner_impact.compass_view,
-         "ch03 window of tolerance": partner_impact.window_view,
-         "ch04 evocation heatmap": modes.evocation_view,
-         "ch04 mode sequence": modes.sequence_view,
-         "ch05 switch model": healing.switch_view,
-         "ch05 Herman's stages": healing.recovery_view,
-         "ch06 three systems": compassion.systems_view,
-         "ch07 closeness–differentiation": maturity.plane_view,
-         "ch08 capstone": capstone.dashboard_view}
+from widgets.catalog import live_views
+
 CHANGES = 60
+
+
+class PackingComm(DummyComm):
+    """A comm that does the kernel's share of sending: pack each message as JSON."""
+
+    packed_bytes = 0
+
+    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        PackingComm.packed_bytes += len(json_packer({"data": data, "metadata": metadata, **keys}))
+        PackingComm.packed_bytes += sum(len(memoryview(b).cast("B")) for b in buffers or ())
+
+
+comm.create_comm = PackingComm
 
 
 def measure(make_view, changes: int = CHANGES) -> list[float]:
     live = make_view().widget()
+    PackingComm.packed_bytes = 0  # count only what the changes send
     timings = []
     cycle = itertools.cycle([(name, value) for name, control in zip(live.controls, live.view.controls)
                              for value in control.values])
@@ -44,11 +52,12 @@ def measure(make_view, changes: int = CHANGES) -> list[float]:
 
 
 def main():
-    print(f"{'widget':32} {'changes':>7} {'median ms':>10} {'p95 ms':>8}")
-    for label, make_view in VIEWS.items():
+    print(f"{'widget':34} {'changes':>7} {'median ms':>10} {'p95 ms':>8} {'KB sent':>8}")
+    for label, make_view in live_views().items():
         timings = sorted(measure(make_view))
         p95 = timings[int(0.95 * (len(timings) - 1))]
-        print(f"{label:32} {len(timings):7d} {statistics.median(timings):10.1f} {p95:8.1f}")
+        sent = PackingComm.packed_bytes / 1000 / len(timings)
+        print(f"{label:34} {len(timings):7d} {statistics.median(timings):10.1f} {p95:8.1f} {sent:8.1f}")
 
 
 if __name__ == "__main__":

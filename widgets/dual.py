@@ -22,6 +22,8 @@ from typing import Callable, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets import figspec
+
 # Trace attributes that may differ between precomputed steps of the static version.
 RESTYLE_KEYS = ("x", "y", "z", "text", "customdata", "hovertext", "visible", "opacity",
                 "marker.color", "marker.size", "marker.symbol", "marker.opacity", "marker.line.width",
@@ -321,6 +323,7 @@ class LiveFigure:
         self.view = view
         self.controls = {c.name: _make_control(c) for c in view.controls}
         self.figure_widget = go.FigureWidget(view.figure())
+        self._shown = self._record(self.values())
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         caption = ipw.HTML(f'<p class="course-figure-caption">{html.escape(view.caption)}</p>') if view.caption else None
@@ -331,8 +334,20 @@ class LiveFigure:
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
+    def _record(self, values: dict):
+        """The builder's figure as a light recording (a builder that does not draw with
+        ``theme.new_figure`` returns a full ``go.Figure`` instead)."""
+        with figspec.recording():
+            return self.view.figure(**values)
+
     def _on_change(self, _change=None):
-        update_figure(self.figure_widget, self.view.figure(**self.values()))
+        """Rerun the builder and send only what changed to the live figure."""
+        shown = self._record(self.values())
+        if isinstance(shown, figspec.FigureSpec):
+            figspec.apply_changes(self.figure_widget, *figspec.changes(self._shown.flat(), shown.flat()))
+        else:
+            update_figure(self.figure_widget, shown)
+        self._shown = shown
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from widgets import figspec
+
 #: Okabe–Ito colours, named by role so chapters stay consistent.
 PALETTE = {
     "blue": "#0072B2",
@@ -58,4 +60,7 @@ def new_figure(title: str, height: int = 420) -> go.Figure:
     height : int
         Height in pixels.
     """
-    return go.Figure(layout=dict(template=pio.templates[TEMPLATE_NAME], title=dict(text=title), height=height), _validate=False)
+    layout = dict(template=pio.templates[TEMPLATE_NAME], title=dict(text=title), height=height)
+    if figspec.is_recording():  # a live update: record the builder's calls, skip validation
+        return figspec.FigureSpec(layout)
+    return go.Figure(layout=layout)
