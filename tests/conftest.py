@@ -93,11 +93,19 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def served_book(book_build):
-    """Serve the built HTML on 127.0.0.1 (a real origin, as a reader's web host would)."""
-    process, html = book_build
-    if not html.is_dir():
-        pytest.fail(f"the book did not build:\n{process.stdout[-3000:]}\n{process.stderr[-3000:]}")
+def served_book(request):
+    """Serve the built HTML on 127.0.0.1 (a real origin, as a reader's web host would).
+
+    For quick work on the browser tests, ``COURSE_BOOK_HTML=_build/html`` serves an existing
+    build instead of building afresh (CI never sets it).
+    """
+    existing = os.environ.get("COURSE_BOOK_HTML")
+    if existing and not os.environ.get("CI"):
+        html = Path(existing).resolve()
+    else:
+        process, html = request.getfixturevalue("book_build")
+        if not html.is_dir():
+            pytest.fail(f"the book did not build:\n{process.stdout[-3000:]}\n{process.stderr[-3000:]}")
     handler = functools.partial(_QuietHandler, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -36,20 +36,24 @@ def test_chapter_pages_stay_within_the_weight_budget(book_build, page):
     assert "widget-view+json" not in (html / f"{page}.html").read_text()
 
 
-def open_page(browser, base, page):
-    """Open ``page``; return it with the page errors, console errors, failed and foreign requests."""
-    context = browser.new_context()
+def open_page(browser, base, page, theme: str | None = None):
+    """Open ``page``; return it with the page errors, console errors, failed and foreign requests.
+
+    ``theme`` "dark" or "light" opens it as a reader who chose that mode (the theme keeps the
+    choice in localStorage) on a system that prefers it.
+    """
+    context = browser.new_context(color_scheme=theme or "light")
+    if theme:
+        context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
     tab = context.new_page()
     problems = {"pageerror": [], "console": [], "foreign": [], "failed": []}
     host = urlparse(base).netloc
 
-    def route(route):
-        if urlparse(route.request.url).netloc != host and not route.request.url.startswith("data:"):
-            problems["foreign"].append(route.request.url)
-            return route.abort()
-        return route.continue_()
+    def record_foreign(request):  # recorded, not intercepted: interception slows every request
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") and urlparse(request.url).netloc != host:
+            problems["foreign"].append(request.url)
 
-    tab.route("**/*", route)
+    tab.on("request", record_foreign)
     tab.on("pageerror", lambda error: problems["pageerror"].append(str(error)))
     tab.on("console", lambda msg: problems["console"].append(msg.text) if msg.type in ("error", "warning") else None)
     tab.on("response", lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
@@ -60,12 +64,16 @@ def open_page(browser, base, page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
-def test_page_loads_cleanly(chromium, served_book, page):
+def test_page_loads_cleanly_and_accessibly(chromium, served_book, page):
+    """No page or console error, no failed or foreign request, no widget placeholder, and
+    axe-core finds no serious or critical violation (one visit per page: they are slow)."""
     tab, problems = open_page(chromium, served_book, page)
     try:
         assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
         assert tab.locator("article h1").count() == 1
         assert tab.locator(".jupyter-widgets, .widget-placeholder").count() == 0
+        serious = axe_violations(tab)
+        assert not serious, "\n".join(serious)
     finally:
         tab.context.close()
 
@@ -139,24 +147,20 @@ def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book, pag
         tab.context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
-def test_page_has_no_serious_accessibility_violations(chromium, served_book, page):
-    """axe-core on every page of the book: no violation of impact serious or critical."""
+def axe_violations(tab, rules: list[str] | None = None) -> list[str]:
+    """Run axe-core (shipped by axe-playwright-python, injected: nothing is fetched) on the page;
+    return its serious and critical violations, optionally for the given rules only."""
     from pathlib import Path
 
     import axe_playwright_python
 
-    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-    tab, problems = open_page(chromium, served_book, page)
-    try:
-        tab.evaluate(axe)
-        results = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
-                   for v in results["violations"] if v["impact"] in ("serious", "critical")]
-        assert not serious, "\n".join(serious)
-    finally:
-        tab.context.close()
+    tab.evaluate((Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8"))
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    results = tab.evaluate("options => axe.run(document, options)", options)
+    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.browser
@@ -172,5 +176,65 @@ def test_search_finds_chapter_content(chromium, served_book, query, page):
         links = tab.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
         assert any(link.split("#")[0].split("?")[0] == f"{page}.html" for link in links), links[:10]
         assert problems["pageerror"] == [] and problems["foreign"] == []
+    finally:
+        tab.context.close()
+
+
+# Contrast of every text plotly draws against what is behind it: the page, or for a button its own
+# fill. Heatmap cell labels are left out (plotly picks their colour against each cell).
+FIGURE_TEXT_CONTRAST = """() => {
+    const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const page = getComputedStyle(document.body).backgroundColor;
+    const low = [];
+    document.querySelectorAll('.course-figure .main-svg text').forEach(text => {
+        if (!text.textContent.trim() || text.closest('.heatmaplayer')) return;
+        const button = text.closest('.updatemenu-button');
+        const behind = button ? getComputedStyle(button.querySelector('rect')).fill : page;
+        const r = ratio(getComputedStyle(text).fill, behind);
+        if (r < 4.5) low.push(`${text.textContent.trim().slice(0, 30)}: ${r.toFixed(2)}`);
+    });
+    return low;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
+def test_page_is_readable_in_dark_mode(chromium, served_book, page):
+    """In the theme's dark mode: a dark page, figures recoloured to follow it, every figure text
+    and every other text (axe-core's colour-contrast rule) readable, and still no errors."""
+    tab, problems = open_page(chromium, served_book, page, theme="dark")
+    try:
+        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
+        plots = tab.locator(".course-figure .js-plotly-plot")
+        for k in range(plots.count()):
+            plot = plots.nth(k)
+            assert plot.get_attribute("data-course-theme") == "dark", f"figure {k} did not follow the theme"
+        assert tab.evaluate(FIGURE_TEXT_CONTRAST) == [], "figure text too faint in dark mode"
+        serious = axe_violations(tab, ["color-contrast"])
+        assert not serious, "\n".join(serious)
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.browser
+def test_figures_follow_the_theme_switch(chromium, served_book):
+    """A reader who switches the theme with its button sees the figures change with the page."""
+    tab, _ = open_page(chromium, served_book, "chapters/04_mutual_distortion", theme="light")
+    try:
+        plot = tab.locator(".course-figure .js-plotly-plot").first
+        light = tab.evaluate("p => p._fullLayout.font.color", plot.element_handle())
+        for _ in range(3):
+            if tab.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+            tab.locator(".theme-switch-button").first.click()
+        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+        tab.wait_for_function("p => p.dataset.courseTheme === 'dark'", arg=plot.element_handle())
+        dark = tab.evaluate("p => p._fullLayout.font.color", plot.element_handle())
+        assert light != dark
+        assert tab.evaluate(FIGURE_TEXT_CONTRAST) == []
     finally:
         tab.context.close()

@@ -146,14 +146,12 @@ def test_chapter_runs_in_jupyterlab(chromium, jupyter_lab, page):
     problems = {"pageerror": [], "foreign": []}
     tab.on("pageerror", lambda error: problems["pageerror"].append(f"{error}\n{(error.stack or '')[:800]}"))
 
-    def route(route):
-        if urlparse(route.request.url).hostname not in ("127.0.0.1", "localhost") \
-                and not route.request.url.startswith("data:"):
-            problems["foreign"].append(route.request.url)
-            return route.abort()
-        return route.continue_()
+    def record_foreign(request):
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") \
+                and urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+            problems["foreign"].append(request.url)
 
-    tab.route("**/*", route)
+    tab.on("request", record_foreign)
     try:
         # ?reset: a fresh workspace with only this chapter open.
         tab.goto(f"{jupyter_lab}/lab/tree/{page}.ipynb?reset&token={TOKEN}")
@@ -183,7 +181,10 @@ def test_chapter_runs_in_jupyterlab(chromium, jupyter_lab, page):
         moved = 0
         for k in range(plots.count()):
             plot = plots.nth(k).element_handle()
-            assert tab.evaluate("plot => plot.data.length", plot) > 0, f"{page}: live figure {k} has no data"
+            try:
+                tab.wait_for_function("plot => plot.data && plot.data.length > 0", arg=plot, timeout=15_000)
+            except PlaywrightTimeout:
+                pytest.fail(f"{page}: live figure {k} has no data")
             box = plots.nth(k).locator("xpath=ancestor::*[contains(@class, 'widget-vbox')][1]")
             sliders = box.locator(".widget-slider .noUi-handle")
             for n in range(sliders.count()):  # every slider, by keyboard

@@ -215,7 +215,7 @@ def short_names() -> dict:
 
 def _wrap(name: str, width: int = 10) -> str:
     """Break a mode name into short lines for a crowded axis."""
-    return "<br>".join(textwrap.wrap(name, width))
+    return "<br>".join(textwrap.wrap(name, width, break_long_words=False))
 
 
 def _names(person: str) -> list[str]:
