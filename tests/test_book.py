@@ -64,16 +64,34 @@ def open_page(browser, base, page, theme: str | None = None):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
-def test_page_loads_cleanly_and_accessibly(chromium, served_book, page):
-    """No page or console error, no failed or foreign request, no widget placeholder, and
-    axe-core finds no serious or critical violation (one visit per page: they are slow)."""
+def test_page_in_the_browser(chromium, served_book, page):
+    """Everything a reader meets on one page, in one visit (each visit costs seconds here):
+
+    1. it loads cleanly: no page or console error, no failed or foreign request, no widget
+       placeholder; axe-core finds no serious or critical violation;
+    2. every figure is drawn and every static slider, button or dropdown changes it;
+    3. the self-check gives feedback by keyboard alone;
+    4. after switching the theme to dark with its button, the figures follow, every figure text
+       reads at 4.5:1 or more, and axe-core's colour-contrast rule is clean;
+    and no error appeared along the way.
+    """
     tab, problems = open_page(chromium, served_book, page)
+    clean = {"pageerror": [], "console": [], "foreign": [], "failed": []}
     try:
-        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
+        assert problems == clean
         assert tab.locator("article h1").count() == 1
         assert tab.locator(".jupyter-widgets, .widget-placeholder").count() == 0
         serious = axe_violations(tab)
         assert not serious, "\n".join(serious)
+        if page in FIGURE_PAGES:
+            check_figures_and_controls(tab, FIGURE_PAGES[page])
+        if page in QUIZ_PAGES:
+            check_self_check_by_keyboard(tab)
+        switch_to_dark(tab)
+        assert tab.evaluate(FIGURE_TEXT_CONTRAST) == [], "figure text too faint in dark mode"
+        serious = axe_violations(tab, ["color-contrast"])
+        assert not serious, "dark mode:\n" + "\n".join(serious)
+        assert problems == clean
     finally:
         tab.context.close()
 
@@ -83,68 +101,56 @@ def figure_state(tab):
         el => JSON.stringify(el.data.map(t => [t.x, t.y, t.text, t.marker && t.marker.opacity])))""")
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("page", list(FIGURE_PAGES))
-def test_figures_render_and_their_controls_change_them(chromium, served_book, page):
-    tab, problems = open_page(chromium, served_book, page)
-    try:
-        plots = tab.locator(".js-plotly-plot")
-        controls = FIGURE_PAGES[page]
-        assert plots.count() == len(controls)
-        for i in range(plots.count()):
-            assert plots.nth(i).locator(DRAWN_MARKS).count() > 0, f"figure {i} has no data drawn"
-            assert plots.nth(i).locator("svg.main-svg").count() >= 1
-        for i, control in enumerate(controls):
-            plot = plots.nth(i)
-            plot.scroll_into_view_if_needed()
-            before = figure_state(tab)[i]
-            if control is None:
-                assert plot.locator(".slider-tick-rect, .updatemenu-button, .updatemenu-header").count() == 0
-                continue
-            if control in ("slider", "sliders"):
-                groups = plot.locator(".slider-group")
-                assert groups.count() == 1 or control == "sliders", f"figure {i}: expected one slider"
-                for g in range(groups.count()):  # every slider of the figure must change it
-                    state = figure_state(tab)[i]
-                    rail = groups.nth(g).locator(".slider-rail-rect").first.bounding_box()
-                    ticks = groups.nth(g).locator(".slider-tick-rect")
-                    tick = ticks.nth(ticks.count() - 1).bounding_box()
-                    tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
-                    tab.wait_for_timeout(400)
-                    assert figure_state(tab)[i] != state, f"figure {i}: slider {g} did not change it"
+def check_figures_and_controls(tab, controls):
+    """Every figure drawn; each one's static controls (FIGURE_PAGES) change it."""
+    plots = tab.locator(".js-plotly-plot")
+    assert plots.count() == len(controls)
+    for i in range(plots.count()):
+        assert plots.nth(i).locator(DRAWN_MARKS).count() > 0, f"figure {i} has no data drawn"
+        assert plots.nth(i).locator("svg.main-svg").count() >= 1
+    for i, control in enumerate(controls):
+        plot = plots.nth(i)
+        plot.scroll_into_view_if_needed()
+        before = figure_state(tab)[i]
+        if control is None:
+            assert plot.locator(".slider-tick-rect, .updatemenu-button, .updatemenu-header").count() == 0
+            continue
+        if control in ("slider", "sliders"):
+            groups = plot.locator(".slider-group")
+            assert groups.count() == 1 or control == "sliders", f"figure {i}: expected one slider"
+            for g in range(groups.count()):  # every slider of the figure must change it
+                state = figure_state(tab)[i]
+                rail = groups.nth(g).locator(".slider-rail-rect").first.bounding_box()
+                ticks = groups.nth(g).locator(".slider-tick-rect")
+                tick = ticks.nth(ticks.count() - 1).bounding_box()
+                tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
+                tab.wait_for_timeout(400)
+                assert figure_state(tab)[i] != state, f"figure {i}: slider {g} did not change it"
+        else:
+            if control == "dropdown":
+                plot.locator(".updatemenu-header").first.click()
+                tab.wait_for_timeout(200)
+                items = plot.locator(".updatemenu-dropdown-button")
+                assert items.count() > 1, f"figure {i}: the dropdown opened no list"
+                items.nth(1).click()  # the first entry is the default; long lists scroll
             else:
-                if control == "dropdown":
-                    plot.locator(".updatemenu-header").first.click()
-                    tab.wait_for_timeout(200)
-                    items = plot.locator(".updatemenu-dropdown-button")
-                    assert items.count() > 1, f"figure {i}: the dropdown opened no list"
-                    items.nth(1).click()  # the first entry is the default; long lists scroll
-                else:
-                    buttons = plot.locator(".updatemenu-button")
-                    assert buttons.count() > 1, f"figure {i} has no buttons to choose from"
-                    buttons.nth(buttons.count() - 1).click()
-            tab.wait_for_timeout(400)
-            assert figure_state(tab)[i] != before, f"figure {i} did not change when its {control} was used"
-        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
-    finally:
-        tab.context.close()
+                buttons = plot.locator(".updatemenu-button")
+                assert buttons.count() > 1, f"figure {i} has no buttons to choose from"
+                buttons.nth(buttons.count() - 1).click()
+        tab.wait_for_timeout(400)
+        assert figure_state(tab)[i] != before, f"figure {i} did not change when its {control} was used"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("page", QUIZ_PAGES)
-def test_static_self_check_gives_feedback_by_keyboard(chromium, served_book, page):
-    tab, problems = open_page(chromium, served_book, page)
-    try:
-        first = tab.locator(".course-quiz-question").first
-        feedback = first.locator(".course-quiz-feedback")
-        assert all(not feedback.nth(k).is_visible() for k in range(feedback.count()))
-        first.locator("input[type=radio]").first.focus()
-        tab.keyboard.press("Space")
-        assert feedback.first.is_visible()
-        tab.keyboard.press("ArrowDown")
-        assert feedback.nth(1).is_visible() and not feedback.first.is_visible()
-    finally:
-        tab.context.close()
+def check_self_check_by_keyboard(tab):
+    """The first self-check question: no feedback at first, then the chosen option's, by keyboard."""
+    first = tab.locator(".course-quiz-question").first
+    feedback = first.locator(".course-quiz-feedback")
+    assert all(not feedback.nth(k).is_visible() for k in range(feedback.count()))
+    first.locator("input[type=radio]").first.focus()
+    tab.keyboard.press("Space")
+    assert feedback.first.is_visible()
+    tab.keyboard.press("ArrowDown")
+    assert feedback.nth(1).is_visible() and not feedback.first.is_visible()
 
 
 def axe_violations(tab, rules: list[str] | None = None) -> list[str]:
@@ -200,41 +206,29 @@ FIGURE_TEXT_CONTRAST = """() => {
 }"""
 
 
+def switch_to_dark(tab):
+    """Switch the theme to dark with its own button, as a reader does; wait for the figures."""
+    for _ in range(3):
+        if tab.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        tab.locator(".theme-switch-button").first.click()
+    assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    tab.wait_for_function("""() => [...document.querySelectorAll('.course-figure .js-plotly-plot')]
+                             .every(p => p.dataset.courseTheme === 'dark')""")
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("page", BOOK_PAGES + CHAPTER_PAGES)
-def test_page_is_readable_in_dark_mode(chromium, served_book, page):
-    """In the theme's dark mode: a dark page, figures recoloured to follow it, every figure text
-    and every other text (axe-core's colour-contrast rule) readable, and still no errors."""
-    tab, problems = open_page(chromium, served_book, page, theme="dark")
+def test_a_reader_who_chose_dark_mode_gets_dark_figures(chromium, served_book):
+    """Opening a page with dark mode already chosen: the figures start dark (no switch needed)."""
+    tab, problems = open_page(chromium, served_book, "chapters/04_mutual_distortion", theme="dark")
     try:
         assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
-        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
         plots = tab.locator(".course-figure .js-plotly-plot")
+        assert plots.count() == len(FIGURE_PAGES["chapters/04_mutual_distortion"])
         for k in range(plots.count()):
-            plot = plots.nth(k)
-            assert plot.get_attribute("data-course-theme") == "dark", f"figure {k} did not follow the theme"
-        assert tab.evaluate(FIGURE_TEXT_CONTRAST) == [], "figure text too faint in dark mode"
-        serious = axe_violations(tab, ["color-contrast"])
-        assert not serious, "\n".join(serious)
-    finally:
-        tab.context.close()
-
-
-@pytest.mark.browser
-def test_figures_follow_the_theme_switch(chromium, served_book):
-    """A reader who switches the theme with its button sees the figures change with the page."""
-    tab, _ = open_page(chromium, served_book, "chapters/04_mutual_distortion", theme="light")
-    try:
-        plot = tab.locator(".course-figure .js-plotly-plot").first
-        light = tab.evaluate("p => p._fullLayout.font.color", plot.element_handle())
-        for _ in range(3):
-            if tab.evaluate("document.documentElement.dataset.theme") == "dark":
-                break
-            tab.locator(".theme-switch-button").first.click()
-        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
-        tab.wait_for_function("p => p.dataset.courseTheme === 'dark'", arg=plot.element_handle())
-        dark = tab.evaluate("p => p._fullLayout.font.color", plot.element_handle())
-        assert light != dark
+            assert plots.nth(k).get_attribute("data-course-theme") == "dark", f"figure {k} is not dark"
+            assert tab.evaluate("p => p._fullLayout.font.color", plots.nth(k).element_handle()) == "#e6e6e6"
         assert tab.evaluate(FIGURE_TEXT_CONTRAST) == []
+        assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
     finally:
         tab.context.close()
