@@ -67,8 +67,13 @@ def evocation_matrix(direction: str = "a_to_b") -> pd.DataFrame:
     check_choice("direction", direction, DIRECTIONS)
     source, target = ("A", "B") if direction == "a_to_b" else ("B", "A")
     links = load_mode_evocations()
-    matrix = links.pivot_table(index="from_mode", columns="to_mode", values="weight", aggfunc="sum")
-    return matrix.reindex(index=_modes(source).id, columns=_modes(target).id).fillna(0.0)
+    rows, columns = list(_modes(source).id), list(_modes(target).id)
+    row_of, column_of = {m: i for i, m in enumerate(rows)}, {m: j for j, m in enumerate(columns)}
+    matrix = np.zeros((len(rows), len(columns)))
+    for evoking, evoked, weight in zip(links.from_mode, links.to_mode, links.weight):
+        if evoking in row_of and evoked in column_of:  # the other direction's links
+            matrix[row_of[evoking], column_of[evoked]] += weight
+    return pd.DataFrame(matrix, index=pd.Index(rows, name="from_mode"), columns=pd.Index(columns, name="to_mode"))
 
 
 def response_matrix(direction: str, healthy_adult: float, inertia: float = INERTIA) -> np.ndarray:
