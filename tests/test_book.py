@@ -69,7 +69,8 @@ def test_page_in_the_browser(chromium, served_book, page):
 
     1. it loads cleanly: no page or console error, no failed or foreign request, no widget
        placeholder; axe-core finds no serious or critical violation;
-    2. every figure is drawn and every static slider, button or dropdown changes it;
+    2. every figure is drawn and every static slider, button or dropdown changes it, by mouse
+       and by keyboard alone;
     3. the self-check gives feedback by keyboard alone;
     4. after switching the theme to dark with its button, the figures follow, every figure text
        reads at 4.5:1 or more, and axe-core's colour-contrast rule is clean;
@@ -139,6 +140,33 @@ def check_figures_and_controls(tab, controls):
                 buttons.nth(buttons.count() - 1).click()
         tab.wait_for_timeout(400)
         assert figure_state(tab)[i] != before, f"figure {i} did not change when its {control} was used"
+        check_controls_by_keyboard(tab, plot, i)
+
+
+def check_controls_by_keyboard(tab, plot, i):
+    """course.js makes plotly's SVG sliders focusable ARIA sliders and its buttons focusable
+    buttons: each one, operated by keyboard alone, must change the figure."""
+    for group in plot.locator(".slider-group").all():
+        assert group.get_attribute("role") == "slider" and group.get_attribute("aria-label"), \
+            f"figure {i}: a slider has no keyboard role or name"
+        group.focus()
+        tab.keyboard.press("Home")
+        tab.wait_for_timeout(300)
+        at_first = figure_state(tab)[i]
+        tab.keyboard.press("End")
+        tab.wait_for_timeout(300)
+        focused = tab.evaluate("() => [document.activeElement.getAttribute('role'), document.activeElement.getAttribute('aria-valuenow')]")
+        assert focused == ["slider", group.get_attribute("aria-valuemax")], f"figure {i}: focus or value lost: {focused}"
+        assert figure_state(tab)[i] != at_first, f"figure {i}: the slider's first and last positions (Home, End) look the same"
+    buttons = plot.locator(".updatemenu-button")
+    if buttons.count() > 1:
+        state = figure_state(tab)[i]
+        first = buttons.first
+        assert first.get_attribute("role") == "button" and first.get_attribute("aria-label")
+        first.focus()
+        tab.keyboard.press("Enter")
+        tab.wait_for_timeout(400)
+        assert figure_state(tab)[i] != state, f"figure {i}: Enter on a button did not change it"
 
 
 def check_self_check_by_keyboard(tab):
