@@ -243,6 +243,8 @@ def switch_to_dark(tab):
     assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
     tab.wait_for_function("""() => [...document.querySelectorAll('.course-figure .js-plotly-plot')]
                              .every(p => p.dataset.courseTheme === 'dark')""")
+    # The theme fades some colours (CSS transitions): judge contrast only once they have settled.
+    tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 @pytest.mark.browser
