@@ -1,7 +1,11 @@
 """The pages of the course and the figures on each: shared by the book and JupyterLab tests."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from widgets.data import load_chapters
+
+ROOT = Path(__file__).resolve().parent.parent  # the project folder
 
 BOOK_PAGES = ["book/welcome", "book/care", "book/glossary", "book/bibliography"]
 CHAPTER_PAGES = [f"chapters/{name}" for name in load_chapters().sort_values("number").notebook]

@@ -4,12 +4,8 @@ import json
 import numpy as np
 import pytest
 
-from widgets import compassion as co
-from widgets import healing as he
-from widgets import inner_mechanism as im
-from widgets import maturity as ma
-from widgets import partner_impact as pi
 from widgets import pushpull as pp
+from widgets.catalog import VIEWS
 from widgets.dual import Control, InteractiveFigure
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -49,11 +45,8 @@ def test_extinction_anxiety_slider_moves_the_live_figure():
 
 
 # Every view whose book version is one slider (the others are tested in their chapter's tests).
-SLIDER_VIEWS = {"timeline": pp.timeline_view, "extinction": pp.extinction_view,
-                "valuation": im.valuation_view, "self-esteem": im.self_esteem_view,
-                "compass": pi.compass_view, "window": pi.window_view,
-                "switch": he.switch_view, "recovery": he.recovery_view,
-                "systems": co.systems_view, "plane": ma.plane_view}
+SLIDER_VIEWS = {label: make for label, make in VIEWS.items()
+                if [c.kind for c in make().book_controls] == ["slider"]}
 
 
 @pytest.mark.parametrize("make_view", list(SLIDER_VIEWS.values()), ids=list(SLIDER_VIEWS))

@@ -21,9 +21,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from course_pages import CHAPTER_PAGES, FIGURE_PAGES
-
-ROOT = Path(__file__).resolve().parent.parent
+from course_pages import CHAPTER_PAGES, FIGURE_PAGES, ROOT
 
 TOKEN = "course-e2e"
 LAB_ARGS = ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",

@@ -167,6 +167,6 @@ def apply_changes(target: go.FigureWidget, restyle: dict, relayout: dict) -> Non
     for n, (indexes, data) in enumerate(groups):
         layout = relayout if n == 0 else {}
         if data or layout:
-            target.plotly_update(restyle_data={k: v for k, v in data.items()} or None,
+            target.plotly_update(restyle_data=data or None,
                                  relayout_data=layout or None,
                                  trace_indexes=list(indexes) if indexes else None)

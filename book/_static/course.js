@@ -4,13 +4,10 @@
 if (!document.documentElement.dataset.mode) {
   document.documentElement.dataset.mode = "auto";
 }
-// Keep plotly figures sized to their column once the page has its final layout.
-window.addEventListener("load", function () {
+function courseFigures(action) {
   if (!window.Plotly) return;
-  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(function (plot) {
-    window.Plotly.Plots.resize(plot);
-  });
-});
+  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(action);
+}
 // Figures with several sliders (widgets.dual: InteractiveFigure._combined_sliders): every
 // combination of slider positions was precomputed; show the one the sliders now point to.
 function courseApplyCombo(plot) {
@@ -23,13 +20,6 @@ function courseApplyCombo(plot) {
   var step = combos.steps[index];
   return window.Plotly.update(plot, step[0], step[1]);
 }
-window.addEventListener("load", function () {
-  if (!window.Plotly) return;
-  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(function (plot) {
-    var meta = plot.layout && plot.layout.meta;
-    if (meta && meta.course_combos) plot.on("plotly_sliderchange", function () { courseApplyCombo(plot); });
-  });
-});
 
 // Keyboard: plotly draws its sliders and buttons in SVG with no keyboard support. Each slider
 // becomes a focusable ARIA slider (arrow keys, Home, End, Page Up/Down) and each button a
@@ -94,13 +84,6 @@ document.addEventListener("keydown", function (event) {
   event.preventDefault();
   if (next !== now) courseMoveSlider(plot, n, next);
 });
-document.addEventListener("DOMContentLoaded", function () {
-  if (!window.Plotly) return;
-  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(function (plot) {
-    courseLabelControls(plot);
-    plot.on("plotly_afterplot", function () { courseLabelControls(plot); });
-  });
-});
 // Figures follow the theme: when the page is (or turns) dark, plotly's text, buttons and sliders
 // get colours that read on a dark page, and light ones again when it turns light (the chosen
 // button's colour is fixed in plotly.js: course.css sets it). Cell labels of a heatmap that fades
@@ -112,11 +95,10 @@ var COURSE_FIGURE_COLOURS = {
   dark: {text: "#e6e6e6", button: "#2b3038", border: "#8a8f98", rail: "#3a3f47", handle: "#5d7fa8",
          tick: "#c8c8c8"}
 };
-function courseThemeColours() {
-  return document.documentElement.dataset.theme === "dark" ? COURSE_FIGURE_COLOURS.dark : COURSE_FIGURE_COLOURS.light;
-}
 function courseApplyTheme(plot) {
-  var c = courseThemeColours(), layout = plot.layout || {}, update = {"font.color": c.text};
+  var dark = document.documentElement.dataset.theme === "dark";
+  var c = dark ? COURSE_FIGURE_COLOURS.dark : COURSE_FIGURE_COLOURS.light;
+  var layout = plot.layout || {}, update = {"font.color": c.text}, faded = [];
   (layout.updatemenus || []).forEach(function (menu, n) {
     update["updatemenus[" + n + "].bgcolor"] = c.button;
     update["updatemenus[" + n + "].bordercolor"] = c.border;
@@ -130,7 +112,6 @@ function courseApplyTheme(plot) {
     update["sliders[" + n + "].font.color"] = c.text;
     update["sliders[" + n + "].currentvalue.font.color"] = c.text;
   });
-  var dark = document.documentElement.dataset.theme === "dark", faded = [];
   (plot.data || []).forEach(function (trace, n) {
     var scale = trace.colorscale;
     if (trace.type === "heatmap" && Array.isArray(scale) && String(scale[0][1]).indexOf("rgba") === 0) faded.push(n);
@@ -139,12 +120,22 @@ function courseApplyTheme(plot) {
   plot.dataset.courseTheme = dark ? "dark" : "light";
   return window.Plotly.relayout(plot, update);
 }
-function courseApplyThemeToAll() {
-  if (!window.Plotly) return;
-  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(courseApplyTheme);
-}
+
+// Once the figures exist: keyboard names and themes now; sizes and combined sliders once the
+// page has its final layout.
 document.addEventListener("DOMContentLoaded", function () {
-  courseApplyThemeToAll();
-  new MutationObserver(courseApplyThemeToAll).observe(document.documentElement,
-    {attributes: true, attributeFilter: ["data-theme"]});
+  courseFigures(function (plot) {
+    courseLabelControls(plot);
+    plot.on("plotly_afterplot", function () { courseLabelControls(plot); });
+    courseApplyTheme(plot);
+  });
+  new MutationObserver(function () { courseFigures(courseApplyTheme); }).observe(
+    document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+});
+window.addEventListener("load", function () {
+  courseFigures(function (plot) {
+    window.Plotly.Plots.resize(plot);
+    var meta = plot.layout && plot.layout.meta;
+    if (meta && meta.course_combos) plot.on("plotly_sliderchange", function () { courseApplyCombo(plot); });
+  });
 });
