@@ -1,8 +1,8 @@
 """One look for every figure of the course.
 
 The palette is Okabe & Ito's colour-blind-safe set. Figures are drawn on a transparent
-background with mid-grey text so they stay readable in the book's light and dark modes; the
-book's own stylesheet and script (``widgets.book_ext``) recolour text in dark mode.
+background with mid-grey text; in the book's dark mode ``book/_static/course.js`` recolours
+their text, buttons and sliders (and follows the reader's theme switch).
 """
 from __future__ import annotations
 
