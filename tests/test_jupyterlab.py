@@ -2,8 +2,10 @@
 
 For each chapter: open it, *Run → Run All Cells*, and check what a self-paced learner sees: every
 cell ran, no error output, the live figures and controls rendered (no broken widget placeholder),
-and moving each slider with the keyboard updates the figure next to it. The chapters run from a
-copy in a temporary folder, so JupyterLab's autosave never writes outputs into the repository.
+and operating each control with the keyboard (slider, toggle buttons, dropdown) updates the figure
+next to it. One chapter runs again in a browser slowed six-fold, as on a slow laptop. The chapters
+run from a copy in a temporary folder, so JupyterLab's autosave never writes outputs into the
+repository.
 """
 from __future__ import annotations
 
@@ -14,14 +16,18 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+import plotly
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from course_pages import CHAPTER_PAGES, FIGURE_PAGES, ROOT
+from hall_of_mirrors_lab import plotly_widget_script
+from widgets.live_figure import SCRIPT_PATH
 
 TOKEN = "course-e2e"
 LAB_ARGS = ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
@@ -124,6 +130,33 @@ def press_control(tab, control, key: str, plot) -> None:
         pytest.fail(f"pressing {key} on {control.get_attribute('class')!r} did not change its figure")
 
 
+def move_every_control(tab, plot_locator, plot) -> int:
+    """Operate every control of one live figure by keyboard alone; each must change the figure.
+
+    Sliders take an arrow key, toggle buttons the space bar on a button not chosen yet, dropdowns
+    an arrow key. Returns how many controls were operated.
+    """
+    box = plot_locator.locator("xpath=ancestor::*[contains(@class, 'widget-vbox')][1]")
+    moved = 0
+    sliders = box.locator(".widget-slider .noUi-handle")
+    for n in range(sliders.count()):
+        handle = sliders.nth(n)
+        at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        press_control(tab, handle, "ArrowLeft" if at_end else "ArrowRight", plot)
+        moved += 1
+    groups = box.locator(".widget-toggle-buttons")
+    for n in range(groups.count()):
+        press_control(tab, groups.nth(n).locator(".widget-toggle-button:not(.mod-active)").first, "Space", plot)
+        moved += 1
+    dropdowns = box.locator(".widget-dropdown select")
+    for n in range(dropdowns.count()):
+        menu = dropdowns.nth(n)
+        last = menu.evaluate("select => select.selectedIndex === select.options.length - 1")
+        press_control(tab, menu, "ArrowUp" if last else "ArrowDown", plot)
+        moved += 1
+    return moved
+
+
 def shut_down_kernels(base: str) -> None:
     """End every kernel session, so chapters do not pile up kernels while the tests go on."""
     def call(method, path):
@@ -139,17 +172,50 @@ def shut_down_kernels(base: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("page", CHAPTER_PAGES)
 def test_chapter_runs_in_jupyterlab(chromium, jupyter_lab, page):
+    check_chapter(chromium, jupyter_lab, page)
+
+
+@pytest.mark.browser
+def test_live_figures_work_on_a_slow_machine(chromium, jupyter_lab):
+    """With the browser's CPU slowed six-fold (Chromium's own throttling), every live figure of
+    chapter 4 (three figures) still draws and follows its controls, and plotly's widget script is
+    fetched once for the page, not once per figure (``widgets/live_figure.py`` says why)."""
+    fetched = check_chapter(chromium, jupyter_lab, "chapters/04_mutual_distortion", cpu_slowdown=6)
+    assert fetched == [SCRIPT_PATH], f"plotly's widget script fetched {len(fetched)} times: {fetched}"
+
+
+def test_jupyterlab_serves_plotlys_widget_script_and_nothing_else(jupyter_lab):
+    with urllib.request.urlopen(f"{jupyter_lab}/{SCRIPT_PATH}?v={plotly.__version__}", timeout=30) as response:
+        assert response.read() == plotly_widget_script().read_bytes()
+        assert "javascript" in response.headers["Content-Type"]
+    for other in ("hall-of-mirrors/plotly/package.json", "hall-of-mirrors/plotly/../__init__.py",
+                  "hall-of-mirrors/plotly/"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{jupyter_lab}/{other}", timeout=30)
+        assert refused.value.code in (403, 404), other
+
+
+def check_chapter(chromium, jupyter_lab, page, cpu_slowdown: float = 1) -> list[str]:
+    """Open ``page`` in JupyterLab, run every cell, check what the learner sees, move every control.
+
+    Returns the paths of the page's requests for plotly's widget script.
+    """
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
-    problems = {"pageerror": [], "foreign": []}
+    problems = {"pageerror": [], "foreign": [], "console": []}
+    fetched = []
     tab.on("pageerror", lambda error: problems["pageerror"].append(f"{error}\n{(error.stack or '')[:800]}"))
+    tab.on("console", lambda message: problems["console"].append(f"{message.type}: {message.text[:300]}")
+           if message.type in ("error", "warning") else None)
 
-    def record_foreign(request):
-        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") \
-                and urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+    def record_request(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost"):
             problems["foreign"].append(request.url)
+        if url.path.endswith(SCRIPT_PATH):
+            fetched.append(url.path.lstrip("/"))
 
-    tab.on("request", record_foreign)
+    tab.on("request", record_request)
     try:
         # ?reset: a fresh workspace with only this chapter open.
         tab.goto(f"{jupyter_lab}/lab/tree/{page}.ipynb?reset&token={TOKEN}")
@@ -157,6 +223,8 @@ def test_chapter_runs_in_jupyterlab(chromium, jupyter_lab, page):
         # The status bar names the kernel once it has started and connected ("No Kernel" before).
         tab.wait_for_function("""() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
                                  .some(e => /^Python 3.*\\| Idle$/.test(e.textContent.trim()))""", timeout=90_000)
+        if cpu_slowdown > 1:
+            tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
         run_all_cells(tab)
         tab.wait_for_timeout(1000)  # let the widget views render
 
@@ -183,24 +251,17 @@ def test_chapter_runs_in_jupyterlab(chromium, jupyter_lab, page):
             try:  # generous: on a loaded 2-core machine a FigureWidget can take a while to draw
                 tab.wait_for_function("plot => plot.data && plot.data.length > 0", arg=plot, timeout=60_000)
             except PlaywrightTimeout:
-                pytest.fail(f"{page}: live figure {k} has no data")
-            box = plots.nth(k).locator("xpath=ancestor::*[contains(@class, 'widget-vbox')][1]")
-            sliders = box.locator(".widget-slider .noUi-handle")
-            for n in range(sliders.count()):  # every slider, by keyboard
-                handle = sliders.nth(n)
-                at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-                press_control(tab, handle, "ArrowLeft" if at_end else "ArrowRight", plot)
-                moved += 1
-            buttons = box.locator(".widget-toggle-button:not(.mod-active)")
-            if sliders.count() == 0 and buttons.count():  # a figure driven by toggle buttons instead
-                press_control(tab, buttons.first, "Space", plot)
-                moved += 1
+                state = tab.evaluate("plot => [plot.isConnected, plot.data && plot.data.length]", plot)
+                pytest.fail(f"{page}: live figure {k} has no data (attached, traces: {state}); "
+                            f"console: {problems['console'][-10:]}; page errors: {problems['pageerror'][-5:]}")
+            moved += move_every_control(tab, plots.nth(k), plot)
         if expected:
             assert moved > 0, f"{page}: no control moved a live figure"
         assert "Jupyter news" not in tab.locator("body").inner_text(), "JupyterLab asks about its news feed"
         errors = [e for e in problems["pageerror"] if not is_known_lab_fault(e)]
         assert not errors, errors
         assert not problems["foreign"], f"JupyterLab requested other hosts: {problems['foreign']}"
+        return fetched
     finally:
         context.close()
         shut_down_kernels(jupyter_lab)

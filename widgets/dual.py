@@ -5,7 +5,7 @@ Every interactive figure of the course is an :class:`InteractiveFigure`: a figur
 notebook yields one output with two representations:
 
 * ``application/vnd.jupyter.widget-view+json`` — ipywidgets controls driving a live
-  ``go.FigureWidget`` (chosen by JupyterLab when a kernel runs);
+  ``go.FigureWidget`` (:mod:`widgets.live_figure`; chosen by JupyterLab when a kernel runs);
 * ``text/html`` — a plain plotly figure whose own slider or buttons switch between results
   precomputed for every position of one control (chosen by the book, see ``_config.yml``:
   ``nb_mime_priority_overrides``). It needs no kernel and loads ``plotly.min.js`` from the
@@ -23,6 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets import figspec
+from widgets.live_figure import CONTROLS_CLASS, CourseFigureWidget
 
 # Trace attributes that may differ between precomputed steps of the static version.
 RESTYLE_KEYS = ("x", "y", "z", "text", "customdata", "hovertext", "visible", "opacity",
@@ -322,12 +323,14 @@ class LiveFigure:
 
         self.view = view
         self.controls = {c.name: _make_control(c) for c in view.controls}
-        self.figure_widget = go.FigureWidget(view.figure())
+        self.figure_widget = CourseFigureWidget(view.figure())
         self._shown = self._record(self.values())
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         caption = ipw.HTML(f'<p class="course-figure-caption">{html.escape(view.caption)}</p>') if view.caption else None
-        parts = [ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap")),
+        # "course-controls": their keys go to the controls, not to JupyterLab (live_figure.js).
+        parts = [ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"),
+                          _dom_classes=[CONTROLS_CLASS]),
                  self.figure_widget]
         self.box = ipw.VBox(parts + ([caption] if caption else []))
 
