@@ -4,6 +4,7 @@ import json
 import numpy as np
 import pytest
 
+from widgets import modes
 from widgets import pushpull as pp
 from widgets.catalog import VIEWS
 from widgets.dual import Control, InteractiveFigure
@@ -111,3 +112,9 @@ def test_static_html_carries_the_figure_as_tables():
     table = page.split("<caption>median</caption>")[1].split("</table>")[0]
     assert table.count("<tr><td>") == len(medians)
     assert f"<td>{medians[0]:.3g}</td>" in table
+
+
+def test_toggle_buttons_are_as_wide_as_their_labels():
+    live = modes.evocation_view().widget()
+    buttons = [c for c in live.controls.values() if type(c).__name__ == "ToggleButtons"]
+    assert buttons and all(b.style.button_width == "auto" for b in buttons)

@@ -384,5 +384,7 @@ def _make_control(control: Control):
                         layout=ipw.Layout(width="360px"), **extra)
     options = list(zip(control.labels(), values))
     if control.kind == "buttons":
-        return ipw.ToggleButtons(options=options, value=control.default, description=control.label, style=style)
+        # "auto": each button as wide as its label (the default width cuts longer labels short).
+        return ipw.ToggleButtons(options=options, value=control.default, description=control.label,
+                                 style={**style, "button_width": "auto"})
     return ipw.Dropdown(options=options, value=control.default, description=control.label, style=style)
