@@ -138,3 +138,52 @@ def test_course_sorters_have_enough_items(name):
     assert len(sorter["items"]) >= 6
     answers = {item["answer"] for item in sorter["items"]}
     assert answers == {c["id"] for c in sorter["categories"]}, "every category is the answer to some item"
+
+
+REFLECTIONS_OK = """\
+ch01:
+- id: main
+  title: Reflection
+  prompts:
+  - {id: ch01-main-1, text: First prompt.}
+  - {id: ch01-main-2, text: Second prompt.}
+ch02:
+- id: main
+  title: Reflection
+  closing: A closing line.
+  prompts:
+  - {id: ch02-main-1, text: Third prompt.}
+"""
+
+
+@pytest.mark.parametrize("body, message", [
+    ("ch01: [", "reflections.yaml: not valid YAML"),
+    ("[]", "expected a mapping from chapter"),
+    (REFLECTIONS_OK.replace("ch02:", "ch09:"), "chapter 'ch09': chapter keys must be ch00 to ch08"),
+    (REFLECTIONS_OK.replace("  title: Reflection\n  closing", "  closing"), r"chapter 'ch02', set 1, field 'title': must be non-empty text"),
+    (REFLECTIONS_OK.replace("closing: A closing line.", "closing: [a, list]"), r"set 1, field 'closing': must be text"),
+    (REFLECTIONS_OK.replace("- {id: ch01-main-2, text: Second prompt.}", "- just text"), r"set 1, prompt 2: expected a mapping with id, text"),
+    (REFLECTIONS_OK.replace("text: Second prompt.", "text: ' '"), r"prompt 2, field 'text': must be non-empty text"),
+    (REFLECTIONS_OK.replace("id: ch02-main-1", "id: ch01-main-1"), r"chapter 'ch02', set 1, prompt 1, field 'id': 'ch01-main-1' is used twice in the file"),
+    (REFLECTIONS_OK.replace("ch02:\n- id: main", "ch02:\n- id: main\n  title: Again\n  prompts: [{id: x, text: y}]\n- id: main"),
+     r"chapter 'ch02', set 2, field 'id': 'main' is used twice in this chapter"),
+])
+def test_bad_reflection_files_are_reported(data_dir, body, message):
+    (data_dir / "reflections.yaml").write_text(body)
+    data.load_reflections.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            data.load_reflections()
+    finally:
+        data.load_reflections.cache_clear()
+
+
+def test_a_good_reflections_file_loads(data_dir):
+    (data_dir / "reflections.yaml").write_text(REFLECTIONS_OK)
+    data.load_reflections.cache_clear()
+    try:
+        loaded = data.load_reflections()
+    finally:
+        data.load_reflections.cache_clear()
+    assert [p["id"] for p in loaded["ch01"][0]["prompts"]] == ["ch01-main-1", "ch01-main-2"]
+    assert loaded["ch02"][0]["closing"] == "A closing line."

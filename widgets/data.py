@@ -199,6 +199,32 @@ def load_mode_evocations() -> pd.DataFrame:
     return links
 
 
+# -- YAML files: shared checks ----------------------------------------------------------------
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from error
+
+
+def _require_text(mapping, fields, where, shape: str | None = None, prefix: str = "") -> None:
+    """``mapping`` must be a mapping (described as ``shape`` in the error) whose ``fields`` are
+    non-empty text; errors name ``where`` and the field (``prefix`` + name)."""
+    if not isinstance(mapping, dict):
+        raise DataError(f"{where}: expected a mapping with {shape or ', '.join(fields)}")
+    for field in fields:
+        if not isinstance(mapping.get(field), str) or not mapping[field].strip():
+            raise DataError(f"{where}, field '{prefix}{field}': must be non-empty text")
+
+
+def _claim_id(value: str, seen: set, where, scope: str = "") -> None:
+    """Add ``value`` to ``seen``; an id seen before is an error (``scope``: where it must be unique)."""
+    if value in seen:
+        raise DataError(f"{where}, field 'id': {value!r} is used twice{scope}")
+    seen.add(value)
+
+
 # -- YAML quizzes -----------------------------------------------------------------------------
 
 def load_quiz(chapter: str) -> dict:
@@ -208,33 +234,20 @@ def load_quiz(chapter: str) -> dict:
     ``feedback`` and ``correct`` (exactly one true).
     """
     path = data_path(f"quizzes/{chapter}.yaml")
-    try:
-        quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from error
+    quiz = _read_yaml(path)
     if not isinstance(quiz, dict) or not isinstance(quiz.get("questions"), list) or not quiz["questions"]:
         raise DataError(f"{path}: expected a mapping with a non-empty list 'questions'")
     ids = set()
     for n, question in enumerate(quiz["questions"], start=1):
         where = f"{path}, question {n}"
-        if not isinstance(question, dict):
-            raise DataError(f"{where}: expected a mapping with id, prompt, options")
-        for field in ("id", "prompt"):
-            if not isinstance(question.get(field), str) or not question[field].strip():
-                raise DataError(f"{where}, field '{field}': must be non-empty text")
-        if question["id"] in ids:
-            raise DataError(f"{where}, field 'id': {question['id']!r} is used twice")
-        ids.add(question["id"])
+        _require_text(question, ("id", "prompt"), where, shape="id, prompt, options")
+        _claim_id(question["id"], ids, where)
         options = question.get("options")
         if not isinstance(options, list) or not 2 <= len(options) <= 6:
             raise DataError(f"{where} ({question['id']}), field 'options': must list 2 to 6 options")
         for k, option in enumerate(options, start=1):
             at = f"{where} ({question['id']}), option {k}"
-            if not isinstance(option, dict):
-                raise DataError(f"{at}: expected a mapping with text, correct, feedback")
-            for field in ("text", "feedback"):
-                if not isinstance(option.get(field), str) or not option[field].strip():
-                    raise DataError(f"{at}, field '{field}': must be non-empty text")
+            _require_text(option, ("text", "feedback"), at, shape="text, correct, feedback")
             if not isinstance(option.get("correct"), bool):
                 raise DataError(f"{at}, field 'correct': must be true or false")
         if sum(o["correct"] for o in options) != 1:
@@ -252,51 +265,32 @@ def load_sorter(name: str) -> dict:
     a category id, and ``feedback`` with one non-empty text for every category.
     """
     path = data_path(f"sorters/{name}.yaml")
-    try:
-        sorter = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(sorter, dict):
-        raise DataError(f"{path}: expected a mapping with instructions, categories and items")
-    if not isinstance(sorter.get("instructions"), str) or not sorter["instructions"].strip():
-        raise DataError(f"{path}, field 'instructions': must be non-empty text")
+    sorter = _read_yaml(path)
+    _require_text(sorter, ("instructions",), path, shape="instructions, categories and items")
     categories = sorter.get("categories")
     if not isinstance(categories, list) or not 2 <= len(categories) <= 6:
         raise DataError(f"{path}, field 'categories': must list 2 to 6 categories")
-    ids = []
+    category_ids = set()
     for n, category in enumerate(categories, start=1):
         where = f"{path}, category {n}"
-        if not isinstance(category, dict):
-            raise DataError(f"{where}: expected a mapping with id and label")
-        for field in ("id", "label"):
-            if not isinstance(category.get(field), str) or not category[field].strip():
-                raise DataError(f"{where}, field '{field}': must be non-empty text")
-        if category["id"] in ids:
-            raise DataError(f"{where}, field 'id': {category['id']!r} is used twice")
-        ids.append(category["id"])
+        _require_text(category, ("id", "label"), where, shape="id and label")
+        _claim_id(category["id"], category_ids, where)
+    ids = [category["id"] for category in categories]
     items = sorter.get("items")
     if not isinstance(items, list) or len(items) < 3:
         raise DataError(f"{path}, field 'items': must list at least 3 items")
     seen = set()
     for n, item in enumerate(items, start=1):
         where = f"{path}, item {n}"
-        if not isinstance(item, dict):
-            raise DataError(f"{where}: expected a mapping with id, text, answer, feedback")
-        for field in ("id", "text"):
-            if not isinstance(item.get(field), str) or not item[field].strip():
-                raise DataError(f"{where}, field '{field}': must be non-empty text")
+        _require_text(item, ("id", "text"), where, shape="id, text, answer, feedback")
         where = f"{where} ({item['id']})"
-        if item["id"] in seen:
-            raise DataError(f"{where}, field 'id': {item['id']!r} is used twice")
-        seen.add(item["id"])
+        _claim_id(item["id"], seen, where)
         if item.get("answer") not in ids:
             raise DataError(f"{where}, field 'answer': must be one of the category ids {ids}; got {item.get('answer')!r}")
         feedback = item.get("feedback")
         if not isinstance(feedback, dict):
             raise DataError(f"{where}, field 'feedback': expected one entry per category {ids}")
-        for category in ids:
-            if not isinstance(feedback.get(category), str) or not feedback[category].strip():
-                raise DataError(f"{where}, field 'feedback.{category}': must be non-empty text")
+        _require_text(feedback, ids, where, prefix="feedback.")
         extra = sorted(set(feedback) - set(ids))
         if extra:
             raise DataError(f"{where}, field 'feedback': {extra} are not category ids {ids}")
@@ -313,10 +307,7 @@ def load_reflections() -> dict:
     ``prompts`` (each with an ``id`` unique in the file and a ``text``); ``closing`` is optional.
     """
     path = data_path("reflections.yaml")
-    try:
-        reflections = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from error
+    reflections = _read_yaml(path)
     if not isinstance(reflections, dict) or not reflections:
         raise DataError(f"{path}: expected a mapping from chapter (e.g. ch01) to prompt sets")
     prompt_ids = set()
@@ -329,14 +320,8 @@ def load_reflections() -> dict:
         set_ids = set()
         for n, prompt_set in enumerate(sets, start=1):
             at = f"{where}, set {n}"
-            if not isinstance(prompt_set, dict):
-                raise DataError(f"{at}: expected a mapping with id, title, prompts")
-            for field in ("id", "title"):
-                if not isinstance(prompt_set.get(field), str) or not prompt_set[field].strip():
-                    raise DataError(f"{at}, field '{field}': must be non-empty text")
-            if prompt_set["id"] in set_ids:
-                raise DataError(f"{at}, field 'id': {prompt_set['id']!r} is used twice in this chapter")
-            set_ids.add(prompt_set["id"])
+            _require_text(prompt_set, ("id", "title"), at, shape="id, title, prompts")
+            _claim_id(prompt_set["id"], set_ids, at, scope=" in this chapter")
             if "closing" in prompt_set and not isinstance(prompt_set["closing"], str):
                 raise DataError(f"{at}, field 'closing': must be text")
             prompts = prompt_set.get("prompts")
@@ -344,10 +329,6 @@ def load_reflections() -> dict:
                 raise DataError(f"{at}, field 'prompts': must be a non-empty list")
             for k, prompt in enumerate(prompts, start=1):
                 spot = f"{at}, prompt {k}"
-                for field in ("id", "text"):
-                    if not isinstance(prompt, dict) or not isinstance(prompt.get(field), str) or not prompt[field].strip():
-                        raise DataError(f"{spot}, field '{field}': must be non-empty text")
-                if prompt["id"] in prompt_ids:
-                    raise DataError(f"{spot}, field 'id': {prompt['id']!r} is used twice in the file")
-                prompt_ids.add(prompt["id"])
+                _require_text(prompt, ("id", "text"), spot, shape="id, text")
+                _claim_id(prompt["id"], prompt_ids, spot, scope=" in the file")
     return reflections
