@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_warnings
 from widgets.data import DATA_DIR
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -60,9 +60,8 @@ def test_student_book_has_no_instructor_material_anywhere(book_build):
 def test_instructor_book_has_the_guide_the_keys_and_the_notes(instructor_build):
     process, html = instructor_build
     assert process.returncode == 0, process.stdout[-3000:]
-    warnings = [line for line in (process.stdout + process.stderr).splitlines()
-                if re.search(r"WARNING|ERROR", line) and "[IPKernelApp]" not in line]
-    assert not warnings, "\n".join(warnings)
+    warnings = build_warnings(process.stdout + process.stderr)
+    assert not warnings, "\n---\n".join(warnings)
     guide = (html / "book" / "instructor_guide.html").read_text(encoding="utf-8")
     keys = re.findall(r"\{answer-key\} (\w+)", (ROOT / "book" / "instructor_guide.md").read_text())
     quizzes = sorted(p.stem for p in (DATA_DIR / "quizzes").glob("*.yaml"))
