@@ -236,6 +236,10 @@ def check_chapter(chromium, jupyter_lab, page, cpu_slowdown: float = 1) -> list[
         text = tab.locator(NOTEBOOK).inner_text()
         for placeholder in ("Error displaying widget", "Loading widget", "Failed to load model class"):
             assert placeholder not in text, f"{page}: broken widget: {placeholder!r}"
+        # jupyterlab-myst's error box for a directive it does not know (the book's {footbibliography}
+        # is given to the book by the reference list's output instead: widgets/references.py).
+        assert "Unknown Directive" not in text, f"{page}: MyST shows an 'Unknown Directive' box"
+        assert tab.locator(f"{NOTEBOOK} .course-references li").count() > 0, f"{page}: no reference list"
 
         plots = tab.locator(f"{NOTEBOOK} .js-plotly-plot")
         expected = len(FIGURE_PAGES.get(page, []))

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # chapters/, references.bib
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", PROJECT_DIR / "data"))
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
