@@ -49,3 +49,30 @@ def test_the_figure_widget_is_plotlys_otherwise():
     figure.data[0].y = [3, 2, 1]
     assert list(figure.data[0].y) == [3, 2, 1]
     assert figure.get_state()["_widget_data"][0]["y"] == [1, 2, 3]  # as first sent to the browser
+
+
+def test_the_first_message_to_the_browser_already_carries_the_figure(monkeypatch):
+    import ipywidgets.widgets.widget as widget_module
+
+    opened = []
+
+    class Comm:
+        def __init__(self, **kwargs):
+            opened.append(kwargs["data"]["state"])
+            self.comm_id = f"test-{len(opened)}"
+            self.kernel = None
+
+        def on_msg(self, callback):
+            pass
+
+        def send(self, *args, **kwargs):
+            raise AssertionError("a second message was sent while building the figure")
+
+        def close(self, *args, **kwargs):
+            pass
+
+    monkeypatch.setattr(widget_module.comm, "create_comm", lambda **kwargs: Comm(**kwargs))
+    CourseFigureWidget(go.Figure(go.Scatter(y=[1, 2, 3]), layout={"title": {"text": "T"}}))
+    assert len(opened) == 1
+    assert opened[0]["_widget_data"][0]["y"] == [1, 2, 3]
+    assert opened[0]["_widget_layout"]["title"]["text"] == "T"

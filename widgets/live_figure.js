@@ -1,16 +1,19 @@
 // The front end of every live figure in JupyterLab (widgets/live_figure.py).
 //
 // plotly's FigureWidget ships its whole widget script (5 MB) with every figure, and anywidget
-// evaluates it anew per figure; anywidget drops all messages to a model whose script takes over
-// 2 s to get ready, which left figures empty on slower machines. This loader is small: it imports
-// plotly's script once per page from the course's Jupyter server extension (hall_of_mirrors_lab)
-// and hands each figure to it. The Python side fills in the placeholders below.
+// evaluates it anew per figure; anywidget drops all messages to a model that is not initialized
+// 2 s after it was created, which left figures empty on slower machines. This loader is small: it
+// imports plotly's script once per page from the course's Jupyter server extension
+// (hall_of_mirrors_lab) and hands each figure to it. The Python side fills in the placeholders.
 
 const SCRIPT_PATH = "__SCRIPT_PATH__";
 const PLOTLY_VERSION = "__PLOTLY_VERSION__";
 const CONTROLS_CLASS = "__CONTROLS_CLASS__";
-// Stay well inside anywidget's 2 s; a figure whose script comes later is set up when it arrives.
-const WAIT_MS = 1500;
+// What the Python side sends to plotly's model; a change that arrives before plotly's script is
+// ready is kept and replayed once it is.
+const PY2JS = ["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_moveTraces", "_py2js_restyle",
+  "_py2js_relayout", "_py2js_update", "_py2js_animate", "_py2js_removeLayoutProps",
+  "_py2js_removeTraceProps"];
 
 function scriptUrl() {
   const config = document.getElementById("jupyter-config-data");
@@ -18,9 +21,28 @@ function scriptUrl() {
   return new URL(`${base}${SCRIPT_PATH}?v=${PLOTLY_VERSION}`, window.location.origin).href;
 }
 
-// The same URL is imported by every figure, so the browser fetches and evaluates it once.
+// Evaluating plotly's script holds the page for a while (seconds on a slow machine). A figure
+// whose model is being set up meanwhile would miss anywidget's 2 s, so the script is imported once
+// no new figure has turned up for QUIET_MS: after a burst of figures from "Run All", not within it.
+// The same URL serves every figure, so the browser fetches and evaluates it once.
+const QUIET_MS = 300;
+
 function loadPlotlyWidget() {
-  return import(scriptUrl()).then((module) => module.default);
+  let loading = window.coursePlotlyWidget;  // one per page, shared by every figure
+  if (!loading) {
+    let start;
+    const started = new Promise((resolve) => { start = resolve; });
+    loading = window.coursePlotlyWidget = {
+      start,
+      timer: null,
+      promise: started.then(() => import(scriptUrl())).then((module) => module.default),
+    };
+  }
+  if (loading.start) {  // not imported yet: (re)start the wait for a quiet moment
+    clearTimeout(loading.timer);
+    loading.timer = setTimeout(() => { loading.start(); loading.start = null; }, QUIET_MS);
+  }
+  return loading.promise;
 }
 
 function explain(el, error) {
@@ -54,17 +76,31 @@ if (!window.courseControlsObserver) {  // one per page, however many figures
   keepKeysForControls(document);
 }
 
+// anywidget drops every message to a model whose initialize has not finished 2 s after the model
+// was created, and a busy page can stall any timer for longer than that. So initialize returns at
+// once: plotly's script loads in the background, and changes that come meanwhile are replayed.
 export default () => {
   let ready;
   return {
-    async initialize({ model }) {
+    initialize({ model }) {
+      const early = [];
+      for (const name of PY2JS) {
+        model.on(`change:${name}`, () => {
+          const value = model.get(name);
+          if (value !== null) early.push([name, value]);
+        });
+      }
       ready = loadPlotlyWidget().then((makeWidget) => {
+        for (const name of PY2JS) model.off(`change:${name}`);
         const widget = makeWidget();
         widget.initialize({ model });
+        for (const [name, value] of early) {
+          model.set(name, value);
+          model.set(name, null);
+        }
         return widget;
       });
-      // A failure is reported in render, where the learner sees it.
-      await Promise.race([ready.catch(() => {}), new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);
+      ready.catch(() => {});  // reported in render, where the learner sees it
     },
     async render({ model, el }) {
       try {
