@@ -9,6 +9,7 @@ repository.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -46,14 +47,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def jupyter_lab(tmp_path_factory, chromium):
-    """A real ``jupyter lab`` on 127.0.0.1 serving a copy of the chapters; yields its base URL.
+@contextlib.contextmanager
+def running_lab(home: Path, *extra_args: str):
+    """Run ``jupyter lab`` on 127.0.0.1 serving a copy of the chapters in ``home``; yield its URL.
 
-    Its user settings, workspaces and runtime files live in a throwaway folder too; the course's
-    own JupyterLab settings (``jupyter-settings/``, installed by requirements.txt) apply.
+    Its user settings, workspaces and runtime files live in ``home`` too; the course's own
+    JupyterLab set-up (``jupyter-settings/``, installed by requirements.txt) applies.
     """
-    home = tmp_path_factory.mktemp("lab")
     notebooks = home / "chapters"
     notebooks.mkdir()
     for notebook in (ROOT / "chapters").glob("*.ipynb"):
@@ -69,7 +69,7 @@ def jupyter_lab(tmp_path_factory, chromium):
     tracker.write_text(json.dumps({"windowingMode": "none"}))
     port = _free_port()
     command = [str(Path(sys.executable).parent / "jupyter"), "lab", f"--port={port}",
-               f"--ServerApp.root_dir={home}", *LAB_ARGS]
+               f"--ServerApp.root_dir={home}", *LAB_ARGS, *extra_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = open(home / "lab.log", "w")
@@ -95,6 +95,13 @@ def jupyter_lab(tmp_path_factory, chromium):
         log.close()
 
 
+@pytest.fixture(scope="session")
+def jupyter_lab(tmp_path_factory, chromium):
+    """A real ``jupyter lab`` with the course's set-up; yields its base URL."""
+    with running_lab(tmp_path_factory.mktemp("lab")) as base:
+        yield base
+
+
 def is_known_lab_fault(error: str) -> bool:
     """JupyterLab's own cell toolbar fails on a rendered jupyterlab-myst Markdown cell: its overlap
     check (``_markdownOverlapsToolbar``, in ``jlab_core``) reads ``renderedInput.node``, which a
@@ -103,6 +110,15 @@ def is_known_lab_fault(error: str) -> bool:
     first_line, _, stack = error.partition("\n")
     return (first_line == "Cannot read properties of undefined (reading 'node')"
             and "/static/lab/jlab_core." in stack and "/lab/extensions/" not in stack)
+
+
+def open_chapter(tab, base: str, page: str) -> None:
+    """Open ``page`` in a fresh workspace (?reset) and wait until its kernel is idle."""
+    tab.goto(f"{base}/lab/tree/{page}.ipynb?reset&token={TOKEN}")
+    tab.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=90_000)
+    # The status bar names the kernel once it has started and connected ("No Kernel" before).
+    tab.wait_for_function("""() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+                             .some(e => /^Python 3.*\\| Idle$/.test(e.textContent.trim()))""", timeout=90_000)
 
 
 def run_all_cells(tab):
@@ -201,6 +217,25 @@ def test_jupyterlab_serves_plotlys_widget_script_and_nothing_else(jupyter_lab):
         assert refused.value.code in (403, 404), other
 
 
+@pytest.mark.browser
+def test_without_the_course_set_up_a_live_figure_says_what_to_do(chromium, tmp_path):
+    """A JupyterLab without the course's server extension (say, a learner's own installation):
+    each live figure explains what is missing and how to fix it, instead of staying blank."""
+    with running_lab(tmp_path, "--ServerApp.jpserver_extensions=hall_of_mirrors_lab=False") as base:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        try:
+            open_chapter(tab, base, "chapters/06_love_as_clinical_principle")
+            run_all_cells(tab)
+            alert = tab.locator(f"{NOTEBOOK} [role=alert]").first
+            alert.wait_for(timeout=60_000)
+            assert "pip install -r requirements.txt" in alert.inner_text()
+            assert "restart JupyterLab" in alert.inner_text()
+        finally:
+            context.close()
+            shut_down_kernels(base)
+
+
 def check_chapter(chromium, jupyter_lab, page, cpu_slowdown: float = 1, operate_controls: bool = True) -> list[str]:
     """Open ``page`` in JupyterLab, run every cell, check what the learner sees, move every control
     (unless ``operate_controls`` is false).
@@ -224,12 +259,7 @@ def check_chapter(chromium, jupyter_lab, page, cpu_slowdown: float = 1, operate_
 
     tab.on("request", record_request)
     try:
-        # ?reset: a fresh workspace with only this chapter open.
-        tab.goto(f"{jupyter_lab}/lab/tree/{page}.ipynb?reset&token={TOKEN}")
-        tab.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=90_000)
-        # The status bar names the kernel once it has started and connected ("No Kernel" before).
-        tab.wait_for_function("""() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-                                 .some(e => /^Python 3.*\\| Idle$/.test(e.textContent.trim()))""", timeout=90_000)
+        open_chapter(tab, jupyter_lab, page)
         if cpu_slowdown > 1:
             tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
         run_all_cells(tab)
