@@ -156,6 +156,14 @@ ch02:
 """
 
 
+@pytest.fixture
+def reflections_file(data_dir):
+    """Where a test writes reflections.yaml; the loader's cache is cleared around the test."""
+    data.load_reflections.cache_clear()
+    yield data_dir / "reflections.yaml"
+    data.load_reflections.cache_clear()
+
+
 @pytest.mark.parametrize("body, message", [
     ("ch01: [", "reflections.yaml: not valid YAML"),
     ("[]", "expected a mapping from chapter"),
@@ -168,22 +176,14 @@ ch02:
     (REFLECTIONS_OK.replace("ch02:\n- id: main", "ch02:\n- id: main\n  title: Again\n  prompts: [{id: x, text: y}]\n- id: main"),
      r"chapter 'ch02', set 2, field 'id': 'main' is used twice in this chapter"),
 ])
-def test_bad_reflection_files_are_reported(data_dir, body, message):
-    (data_dir / "reflections.yaml").write_text(body)
-    data.load_reflections.cache_clear()
-    try:
-        with pytest.raises(DataError, match=message):
-            data.load_reflections()
-    finally:
-        data.load_reflections.cache_clear()
+def test_bad_reflection_files_are_reported(reflections_file, body, message):
+    reflections_file.write_text(body)
+    with pytest.raises(DataError, match=message):
+        data.load_reflections()
 
 
-def test_a_good_reflections_file_loads(data_dir):
-    (data_dir / "reflections.yaml").write_text(REFLECTIONS_OK)
-    data.load_reflections.cache_clear()
-    try:
-        loaded = data.load_reflections()
-    finally:
-        data.load_reflections.cache_clear()
+def test_a_good_reflections_file_loads(reflections_file):
+    reflections_file.write_text(REFLECTIONS_OK)
+    loaded = data.load_reflections()
     assert [p["id"] for p in loaded["ch01"][0]["prompts"]] == ["ch01-main-1", "ch01-main-2"]
     assert loaded["ch02"][0]["closing"] == "A closing line."

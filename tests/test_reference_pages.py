@@ -5,6 +5,7 @@ import re
 import pytest
 
 from conftest import ROOT
+from widgets import references
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 TERM = re.compile(r"\{term\}`([^`<]+?)(?:\s*<([^>]+)>)?`")
@@ -73,8 +74,5 @@ def test_bibliography_entries_are_complete():
 
 def test_every_citation_has_an_entry():
     keys = {key for _, key, _ in bib_entries()}
-    cited = set()
-    for notebook in CHAPTERS:
-        for group in re.findall(r"\{footcite(?:t|p)?\}`([^`]+)`", notebook.read_text(encoding="utf-8")):
-            cited |= {k.strip() for k in group.split(",")}
+    cited = {key for notebook in CHAPTERS for key in references.cited_keys(notebook)}
     assert cited and not cited - keys, sorted(cited - keys)
