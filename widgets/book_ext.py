@@ -1,11 +1,13 @@
 """Sphinx extension for the course book (listed in ``_config.yml``).
 
-* serves ``plotly.min.js`` once, from the book's own ``_static`` folder, copied from the
-  installed plotly package at build time (so it always matches the Python side and is never
-  committed); the static figures (``include_plotlyjs=False``) use it;
+* serves plotly.js once, from the book's own ``_static`` folder: the registry package
+  ``plotly.js-cartesian-dist-min`` (a third of the full bundle; it has every trace type the
+  course draws), at the plotly.js version of the installed plotly package, checked against its
+  pinned sha512 and kept with its licence (:func:`plotly_bundle`);
 * adds the course stylesheet and script (``book/_static``);
-* removes duplicated inline scripts from pages (sphinx-thebe registers its configuration
-  script twice under Jupyter Book 1, which throws "Identifier ... has already been declared");
+* leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book) and the
+  theme's 1.4 MB ``fontawesome.js`` (the theme's stylesheet already draws every icon with its
+  web font);
 * makes two editions from the same sources. The **student book** (default, ``_toc.yml``) has no
   instructor material in its HTML, search index or downloadable notebooks: every admonition with
   the class ``instructor`` is removed. The **instructor book** (``--toc _toc_instructor.yml``, which
@@ -16,12 +18,16 @@
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import json
 import re
-import shutil
+import tarfile
+import urllib.request
 from pathlib import Path
 
-import plotly
+from plotly.offline import get_plotlyjs_version
 from docutils import nodes
 from myst_nb.core.render import NbElementRenderer
 from sphinx.util.docutils import SphinxDirective
@@ -29,14 +35,81 @@ from sphinx.util.docutils import SphinxDirective
 from .data import DATA_DIR, load_quiz, load_sorter
 from .references import BOOK_MIME
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# The book's plotly.js: a partial bundle from the npm registry. Its version must equal the
+# plotly.js of the installed plotly package (the figures' JSON is written for that version).
+PLOTLY_BUNDLE = {
+    "package": "plotly.js-cartesian-dist-min",
+    "version": "4.1.1",
+    "integrity": "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
+    "script": "plotly-cartesian.min.js",
+}
+PLOTLY_STATIC = "plotly-cartesian.min.js"  # its name in the book's _static folder
+
+
+def _registry_url(bundle: dict) -> str:
+    name = bundle["package"]
+    return f"https://registry.npmjs.org/{name}/-/{name}-{bundle['version']}.tgz"
+
+
+def plotly_bundle(cache: Path, bundle: dict = PLOTLY_BUNDLE) -> dict[str, bytes]:
+    """The bundle's script and licence (``{"script": ..., "licence": ...}``), from the npm registry.
+
+    The tarball is kept in ``cache`` after its first download and accepted only when its sha512
+    equals the pinned integrity; anything else stops the build with the reason.
+    """
+    if bundle["version"] != get_plotlyjs_version():
+        raise RuntimeError(f"{bundle['package']} {bundle['version']} does not match the installed plotly's "
+                           f"plotly.js {get_plotlyjs_version()}: update PLOTLY_BUNDLE in {__file__}")
+    url = _registry_url(bundle)
+    tarball = cache / url.rsplit("/", 1)[1]
+    if not tarball.is_file():
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                data = response.read()
+        except OSError as error:
+            raise RuntimeError(f"could not download {url} ({error}); place that file in {cache}/ to build "
+                               "offline") from error
+        cache.mkdir(parents=True, exist_ok=True)
+        tarball.write_bytes(data)
+    data = tarball.read_bytes()
+    algorithm, expected = bundle["integrity"].split("-", 1)
+    actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
+    if actual != expected:
+        raise RuntimeError(f"{tarball}: {algorithm} is {actual}, expected {expected} (from {url}); "
+                           "delete the file to download it again")
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        return {"script": archive.extractfile(f"package/{bundle['script']}").read(),
+                "licence": archive.extractfile("package/LICENSE").read()}
+
+
+def _fetch_plotly(app):
+    """Early, so that a missing or altered bundle stops the build before the notebooks run."""
+    if app.builder.format == "html":
+        app.course_plotly = plotly_bundle(Path(app.srcdir) / ".cache" / "npm")
 
 
 def _copy_plotly(app, exception):
     if exception is None and app.builder.format == "html":
-        target = Path(app.outdir) / "_static" / "plotly.min.js"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(PLOTLY_JS, target)
+        files = app.course_plotly
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / PLOTLY_STATIC).write_bytes(files["script"])
+        (static / f"{PLOTLY_STATIC}.LICENSE.txt").write_bytes(files["licence"])
+
+
+FONTAWESOME_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js\?digest=\w+"></script>')
+
+
+def _drop_fontawesome_script(app, exception):
+    """The theme loads ``fontawesome.js`` (1.4 MB) to draw its icons as SVG; its stylesheet already
+    draws every ``fa-*`` icon with the Font Awesome web font, which the admonitions load anyway."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        trimmed = FONTAWESOME_SCRIPT.sub("", text)
+        if trimmed != text:
+            page.write_text(trimmed, encoding="utf-8")
 
 
 def _fix_citation_list_role(app, pagename, templatename, context, doctree):
@@ -48,18 +121,20 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
-def _dedupe_scripts(app, pagename, templatename, context, doctree):
-    """Drop inline scripts that reach a page twice (registered once with filename None, once with "")."""
+def _unused_asset(filename: str | None, body: str = "") -> bool:
+    """sphinx-thebe's script, stylesheet and configuration (nothing in the book runs code)."""
+    return "sphinx-thebe" in (filename or "") or "THEBE_JS_URL" in body
+
+
+def _trim_assets(app, pagename, templatename, context, doctree):
+    """Leave out sphinx-thebe's assets (which also registered their configuration script twice,
+    throwing "Identifier ... has already been declared")."""
     scripts = context.get("script_files")
-    if not scripts:
-        return
-    seen, unique = set(), []
-    for script in scripts:
-        key = (script.filename or "", repr(sorted(script.attributes.items())))  # None == ""
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    scripts[:] = unique
+    if scripts:
+        scripts[:] = [s for s in scripts if not _unused_asset(s.filename, s.attributes.get("body", ""))]
+    styles = context.get("css_files")
+    if styles:
+        styles[:] = [s for s in styles if not _unused_asset(s.filename)]
 
 
 GUIDE = "book/instructor_guide"
@@ -125,15 +200,15 @@ class AnswerKey(SphinxDirective):
 
 
 def setup(app):
-    if not PLOTLY_JS.is_file():
-        raise FileNotFoundError(f"{PLOTLY_JS}: plotly.min.js not found in the installed plotly package")
-    app.add_js_file("plotly.min.js", priority=200)
+    app.add_js_file(PLOTLY_STATIC, priority=200)
     app.add_js_file("course.js", priority=210)
     app.add_css_file("course.css")
     # Early: html-page-context stops at the first handler that returns a template name.
-    app.connect("html-page-context", _dedupe_scripts, priority=100)
+    app.connect("html-page-context", _trim_assets, priority=100)
     app.connect("html-page-context", _fix_citation_list_role, priority=100)
+    app.connect("builder-inited", _fetch_plotly)
     app.connect("build-finished", _copy_plotly)
+    app.connect("build-finished", _drop_fontawesome_script)
     app.connect("doctree-read", _remove_instructor_material)
     app.connect("build-finished", _strip_downloads)
     app.add_directive("answer-key", AnswerKey)

@@ -124,8 +124,7 @@ def dashboard_view(**fixed) -> InteractiveFigure:
         [Control("predictability", "predictability", PREDICTABILITY_GRID, 0.5, value_format="{:.2f}"),
          Control("support", "social support", SUPPORT_GRID, 1.5, value_format="{:.2f}"),
          Control("healthy_adult", "own Healthy Adult", HEALTHY_ADULT_GRID, 0.4, value_format="{:.1f}"),
-         Control("safety", "boundaries and safety", SAFETY_GRID, 0.5, value_format="{:.2f}")],
-        book_control=("safety", "healthy_adult"), fixed=fixed,
+         Control("safety", "boundaries and safety", SAFETY_GRID, 0.5, value_format="{:.2f}")], fixed=fixed,
         caption=("Blue bars are the five outcomes for these settings, each computed by the chapter "
                  "named under it; red marks show every lever at its lowest. Predictability describes "
                  "the other person's moods; the other levers are the partner's own and their "

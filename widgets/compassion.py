@@ -103,8 +103,7 @@ def systems_view(**fixed) -> InteractiveFigure:
     return InteractiveFigure(
         systems_figure,
         [Control("soothing", "soothing capacity", SOOTHING_GRID, 0.25, value_format="{:.2f}"),
-         Control("stress_rate", "stressors (daily chance)", STRESS_GRID, 0.2, value_format="{:.1f}")],
-        book_control="soothing", fixed=fixed,
+         Control("stress_rate", "stressors (daily chance)", STRESS_GRID, 0.2, value_format="{:.1f}")], fixed=fixed,
         caption=("A stylised picture, not a measurement. The red line is the threat system, the "
                  "dashed blue line drive, the dotted green line soothing; orange triangles are "
                  "stressors. The stressors are the same at every setting: notice how a stronger "

@@ -14,7 +14,6 @@ notebook yields one output with two representations:
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -22,15 +21,8 @@ from typing import Callable, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets import figspec
+from widgets import figspec, static_figure
 from widgets.live_figure import CONTROLS_CLASS, CourseFigureWidget
-
-# Trace attributes that may differ between precomputed steps of the static version.
-RESTYLE_KEYS = ("x", "y", "z", "text", "customdata", "hovertext", "visible", "opacity",
-                "marker.color", "marker.size", "marker.symbol", "marker.opacity", "marker.line.width",
-                "line.color", "line.width", "fillcolor")
-# Layout attributes that may differ between steps.
-RELAYOUT_KEYS = ("title.text", "annotations", "shapes", "xaxis.range", "yaxis.range")
 
 
 class DualDisplay:
@@ -98,57 +90,6 @@ class Control:
         return [self.value_format.format(v) for v in self.values]
 
 
-def _plain(value):
-    """Convert numpy arrays and scalars to JSON-friendly lists, rounding floats for size."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (float, np.floating)):
-        return round(float(value), 4)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _layout_value(layout, key):
-    value = layout[key]
-    if key in ("annotations", "shapes"):
-        return [item.to_plotly_json() for item in value]
-    return value
-
-
-def step_arguments(fig: go.Figure) -> list[dict]:
-    """The ``update`` arguments that turn any precomputed figure of a view into ``fig``."""
-    restyle = {}
-    for key in RESTYLE_KEYS:
-        values = [trace[key] if _has(trace, key) else None for trace in fig.data]
-        if any(v is not None for v in values):
-            restyle[key] = [_plain(v) for v in values]
-    relayout = {key: _plain(_layout_value(fig.layout, key)) for key in RELAYOUT_KEYS}
-    return [restyle, relayout]
-
-
-def _has(trace, key) -> bool:
-    try:
-        return trace[key] is not None
-    except (KeyError, ValueError):
-        return False
-
-
-def _drop_unchanging(arguments: list[list[dict]]) -> None:
-    """Remove from every step the attributes that are the same in all steps (the base figure
-    already has them): keeps the static version small."""
-    for part in (0, 1):
-        for key in list(arguments[0][part]):
-            first = arguments[0][part][key]
-            if all(args[part].get(key) == first for args in arguments[1:]):
-                for args in arguments:
-                    args[part].pop(key, None)
-
-
 class InteractiveFigure(DualDisplay):
     """A figure builder plus its controls, shown live in JupyterLab and static in the book.
 
@@ -159,32 +100,35 @@ class InteractiveFigure(DualDisplay):
         for every combination of control values.
     controls : sequence of Control
         The learner's controls, in display order.
-    book_control : str or sequence of str, optional
-        Name of the control that the static version varies (one precomputed step per value), or
-        several names: the static version then has one slider per control and precomputes every
-        combination of their values (the book's script combines them). The other controls stay at
-        their defaults in the book; a note says so.
     caption : str
         What the figure shows and what to notice; shown under the figure in both versions.
     fixed : dict, optional
         Extra keyword arguments passed to ``build`` that the learner cannot change.
+    book_fixed : dict, optional
+        Control name -> the reason it stays at its default in the book. Every other control works
+        in the book too, over a grid of every combination of values computed when the book is
+        built (:mod:`widgets.static_figure`); fix a control only when that grid would be too
+        large for the page, and say so: the page shows the reason.
     """
 
-    def __init__(self, build: Callable[..., go.Figure], controls: Sequence[Control],
-                 book_control: str | Sequence[str] | None = None, caption: str = "",
-                 fixed: dict | None = None):
+    def __init__(self, build: Callable[..., go.Figure], controls: Sequence[Control], caption: str = "",
+                 fixed: dict | None = None, book_fixed: dict | None = None):
         self.build = build
         self.controls = tuple(controls)
         names = [c.name for c in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be unique; got {names}")
-        chosen = () if book_control is None else (book_control,) if isinstance(book_control, str) else tuple(book_control)
-        for name in chosen:
+        self.book_fixed = dict(book_fixed or {})
+        for name in self.book_fixed:
             if name not in names:
-                raise ValueError(f"book_control must be one of {names}; got {name!r}")
-        self.book_controls = tuple(c for c in self.controls if c.name in chosen)
+                raise ValueError(f"book_fixed: {name!r} is not a control; controls are {names}")
+        self.book_controls = tuple(c for c in self.controls if c.name not in self.book_fixed)
         self.caption = caption
         self.fixed = dict(fixed or {})
+
+    def book_fixed_controls(self) -> list[tuple[Control, str]]:
+        """The controls that stay at their defaults in the book, each with its reason."""
+        return [(c, self.book_fixed[c.name]) for c in self.controls if c.name in self.book_fixed]
 
     def __repr__(self):
         return f"InteractiveFigure({getattr(self.build, '__name__', 'build')}, controls={[c.name for c in self.controls]})"
@@ -205,65 +149,9 @@ class InteractiveFigure(DualDisplay):
         return LiveFigure(self)
 
     # -- static version --------------------------------------------------------------------
-    def static_figure(self) -> go.Figure:
-        """A plain figure whose own slider, buttons or dropdown switch between precomputed results."""
-        fig = self.figure()
-        if not self.book_controls:
-            return fig
-        combos = list(itertools.product(*(c.values for c in self.book_controls)))
-        arguments = [step_arguments(self.figure(**{c.name: v for c, v in zip(self.book_controls, combo)}))
-                     for combo in combos]
-        _drop_unchanging(arguments)
-        active = combos.index(tuple(c.default for c in self.book_controls))
-        if len(self.book_controls) > 1:
-            return self._combined_sliders(fig, arguments)
-        control = self.book_controls[0]
-        steps = [dict(label=label, method="update", args=args)
-                 for args, label in zip(arguments, control.labels())]
-        if control.kind == "slider":
-            fig.update_layout(
-                sliders=[dict(active=active, steps=steps, pad=dict(t=55, b=10), len=1.0, x=0,
-                              currentvalue=dict(prefix=f"{control.label}: ", font=dict(size=14)))],
-                margin=dict(b=110))
-        else:
-            fig.update_layout(updatemenus=[dict(
-                type="buttons", direction="right", active=active, buttons=steps, showactive=True,
-                x=0, xanchor="left", y=-0.18, yanchor="top", pad=dict(t=4, r=4))],
-                margin=dict(b=110))
-        return fig
-
-    def _combined_sliders(self, fig: go.Figure, arguments: list) -> go.Figure:
-        """One plotly slider per book control; ``book/_static/course.js`` applies the precomputed
-        result for the combination of their positions (``layout.meta.course_combos``, in
-        ``itertools.product`` order: the last control varies fastest)."""
-        gap = 80
-        sliders = []
-        for n, control in enumerate(self.book_controls):
-            steps = [dict(label=label, method="skip", args=[], value=str(k))
-                     for k, label in enumerate(control.labels())]
-            sliders.append(dict(active=list(control.values).index(control.default), steps=steps,
-                                pad=dict(t=55 + n * gap, b=10), len=1.0, x=0, name=control.name,
-                                currentvalue=dict(prefix=f"{control.label}: ", font=dict(size=14))))
-        fig.update_layout(
-            sliders=sliders, margin=dict(b=110 + gap * (len(sliders) - 1)),
-            height=(fig.layout.height or 450) + gap * (len(sliders) - 1),
-            meta=dict(course_combos=dict(sizes=[len(c.values) for c in self.book_controls],
-                                         steps=arguments)))
-        return fig
-
     def static_html(self) -> str:
-        fig = self.static_figure()
-        plot = fig.to_html(full_html=False, include_plotlyjs=False,
-                           config={"displaylogo": False, "responsive": True,
-                                   "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
-        fixed = [c for c in self.controls if c not in self.book_controls]
-        note = ""
-        if fixed:
-            settings = ", ".join(f"{c.label} = {c.labels()[list(c.values).index(c.default)]}" for c in fixed)
-            note = (f'<p class="course-figure-note">In the book: {html.escape(settings)}. '
-                    "Run the chapter in JupyterLab to change every control.</p>")
-        caption = f'<p class="course-figure-caption">{html.escape(self.caption)}</p>' if self.caption else ""
-        return f'<div class="course-figure">{plot}{caption}{note}{data_table(self.figure())}</div>'
+        """The book's version: native controls over precomputed steps (:mod:`widgets.static_figure`)."""
+        return static_figure.static_html(self, table=data_table(self.figure()))
 
 
 MAX_TABLE_ROWS = 200
@@ -346,26 +234,11 @@ class LiveFigure:
     def _on_change(self, _change=None):
         """Rerun the builder and send only what changed to the live figure."""
         shown = self._record(self.values())
-        if isinstance(shown, figspec.FigureSpec):
-            figspec.apply_changes(self.figure_widget, *figspec.changes(self._shown.flat(), shown.flat()))
-        else:
-            update_figure(self.figure_widget, shown)
+        figspec.apply_changes(self.figure_widget, *figspec.changes(figspec.flat(self._shown), figspec.flat(shown)))
         self._shown = shown
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)
-
-
-def update_figure(target: go.FigureWidget, source: go.Figure) -> None:
-    """Copy the data and changing layout of ``source`` into the live ``target`` in one batch."""
-    with target.batch_update():
-        for old, new in zip(target.data, source.data):
-            props = new.to_plotly_json()
-            props.pop("type", None)
-            props.pop("uid", None)
-            old.update(props, overwrite=True)
-        for key in RELAYOUT_KEYS:
-            target.layout[key] = source.layout[key]
 
 
 def _make_control(control: Control):

@@ -124,7 +124,19 @@ def _flatten(props: dict, valid: frozenset | set = frozenset(), prefix: str = ""
     return out
 
 
-def _same(a, b) -> bool:
+def flat(figure) -> tuple[list[dict], dict]:
+    """The ``{"dotted.path": value}`` form of a recording or of a full ``go.Figure`` (plotly.js names).
+
+    A builder drawing with :func:`widgets.theme.new_figure` gives a recording inside
+    :func:`recording`; any other builder gives a ``go.Figure``, flattened from its JSON form."""
+    if isinstance(figure, FigureSpec):
+        return figure.flat()
+    data = figure.to_plotly_json()
+    return [_flatten(trace) for trace in data["data"]], _flatten(data["layout"])
+
+
+def same(a, b) -> bool:
+    """Whether two flat values are equal (number lists compared as numbers, NaN equal to NaN)."""
     if a is b:
         return True
     if isinstance(a, list) and isinstance(b, list):
@@ -151,13 +163,13 @@ def changes(old: tuple[list[dict], dict], new: tuple[list[dict], dict]) -> tuple
     per_key: dict[str, dict[int, object]] = {}
     for index, (before, after) in enumerate(zip(old_traces, new_traces)):
         for path in before.keys() | after.keys():
-            if not _same(before.get(path), after.get(path)):
+            if not same(before.get(path), after.get(path)):
                 per_key.setdefault(path, {})[index] = after.get(path)
     restyle: dict[tuple, dict] = {}
     for path, values in per_key.items():
         restyle.setdefault(tuple(sorted(values)), {})[path] = [values[i] for i in sorted(values)]
     relayout = {path: new_layout.get(path) for path in old_layout.keys() | new_layout.keys()
-                if not _same(old_layout.get(path), new_layout.get(path))}
+                if not same(old_layout.get(path), new_layout.get(path))}
     return restyle, relayout
 
 

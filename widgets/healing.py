@@ -108,8 +108,7 @@ def switch_view(**fixed) -> InteractiveFigure:
     return InteractiveFigure(
         switch_figure,
         [Control("security", "attachment security", SECURITY_GRID, 0.5, value_format="{:.2f}"),
-         Control("arousal", "arousal now", AROUSAL_GRID, 0.6, value_format="{:.1f}")],
-        book_control="security", fixed=fixed,
+         Control("arousal", "arousal now", AROUSAL_GRID, 0.6, value_format="{:.1f}")], fixed=fixed,
         caption=("The blue curve is controlled, reflective mentalizing; the orange curve the fast, "
                  "automatic kind. Past the switch point (dotted line) reflection gives way to reflex. "
                  "More security moves the switch to higher arousal; the dashed grey curve is the "
@@ -213,8 +212,7 @@ def recovery_view(**fixed) -> InteractiveFigure:
         recovery_figure,
         [Control("support", "safety and support", SUPPORT_GRID, 0.5, value_format="{:.2f}"),
          Control("stress", "stressors (weekly chance)", (0.0, 0.05, 0.1, 0.2, 0.3), 0.05,
-                 value_format="{:.2f}")],
-        book_control="support", fixed=fixed,
+                 value_format="{:.2f}")], fixed=fixed,
         caption=("The blue line steps between Herman's three stages over two years. Orange triangles "
                  "are stressors; red crosses mark a return to the first stage, safety. Notice that "
                  "the path loops back: going back to safety is part of recovery, not a failure."))

@@ -121,7 +121,6 @@ def map_view() -> InteractiveFigure:
                  value_labels=("All", *[str(n) for n in chapters.number])),
          Control("kind", "show", (ALL, *KINDS), ALL, kind="buttons",
                  value_labels=("everything", *[name for name, _, _ in KINDS.values()]))],
-        book_control="chapter",
         caption=("Each mark is a theorist, concept or research finding, placed by the year of its "
                  "key publication and the chapter that teaches it; lines show who built on whom. "
                  "Hover a mark for a one-line summary and, where the essay attributes it "

@@ -149,8 +149,7 @@ def valuation_view(**fixed) -> InteractiveFigure:
         valuation_figure,
         [Control("integration", "integration", INTEGRATION_GRID, 0.0, value_format="{:.1f}"),
          Control("p_frustrating", "share of frustrating events", FRUSTRATING_GRID, 0.3,
-                 value_format="{:.1f}")],
-        book_control="integration", fixed=fixed,
+                 value_format="{:.1f}")], fixed=fixed,
         caption=("Bars are events: up for gratifying, down for frustrating. The blue line is how the "
                  "other is valued after each event. At integration 0 it jumps between the shaded "
                  "extremes with every event; towards 1 it follows the dashed integrated line, which "
@@ -264,8 +263,7 @@ def self_esteem_view(**fixed) -> InteractiveFigure:
         self_esteem_figure,
         [Control("dependence", "dependence on mirroring", INTEGRATION_GRID, 0.5, value_format="{:.1f}"),
          Control("pattern", "supply of mirroring", tuple(PATTERNS), "withdraw", kind="buttons",
-                 value_labels=tuple(PATTERNS.values()))],
-        book_control="dependence", fixed=fixed,
+                 value_labels=tuple(PATTERNS.values()))], fixed=fixed,
         caption=("Orange bars are the mirroring received each week; the blue line is self-esteem and "
                  "the dashed red line the pressure to get more affirmation. Notice that dependence "
                  "hardly shows while affirmation flows: it shows when the supply stops."))

@@ -111,8 +111,7 @@ def plane_view(**fixed) -> InteractiveFigure:
     """The closeness–differentiation plane: the growth slider, live and in the book."""
     return InteractiveFigure(
         plane_figure,
-        [Control("growth", "growth of differentiation", GROWTH_GRID, 0.5, value_format="{:.2f}")],
-        book_control="growth", fixed=fixed,
+        [Control("growth", "growth of differentiation", GROWTH_GRID, 0.5, value_format="{:.2f}")], fixed=fixed,
         caption=("Each point is the relationship at one moment; colour shows time. The dashed grey "
                  "loop is the push–pull cycle with no growth: it swings between fusion (red zone) "
                  "and distance (blue zone) for ever. With enough growth the swings narrow and the "

@@ -257,7 +257,6 @@ def evocation_view() -> InteractiveFigure:
         evocation_figure,
         [Control("direction", "direction", tuple(DIRECTIONS), "a_to_b", kind="buttons",
                  value_labels=tuple(DIRECTIONS.values()))],
-        book_control="direction",
         caption=("Person A is the one whose narcissistic patterns the essay describes; person B is the "
                  "partner. Each cell is an illustrative teaching weight: how strongly a mode of one "
                  "person tends to call up a mode of the other (the model uses each row's weights "
@@ -311,8 +310,7 @@ def sequence_view(**fixed) -> InteractiveFigure:
     return InteractiveFigure(
         sequence_figure,
         [Control("ha_a", "Healthy Adult of A", HA_GRID, 0.0, value_format="{:.1f}"),
-         Control("ha_b", "Healthy Adult of B", HA_GRID, 0.0, value_format="{:.1f}")],
-        book_control=("ha_a", "ha_b"), fixed=fixed,
+         Control("ha_b", "Healthy Adult of B", HA_GRID, 0.0, value_format="{:.1f}")], fixed=fixed,
         caption=("Each line steps through one person's modes, turn by turn; shaded turns are locked "
                  "states, where each person's mode keeps calling up the other's. The title gives the "
                  "long-run share of locked turns for these Healthy Adult strengths."))

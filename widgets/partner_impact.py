@@ -130,8 +130,7 @@ def compass_view(**fixed) -> InteractiveFigure:
         [Control("contradictions", "contradictions per week", tuple(range(6)), 2),
          Control("support", "support at the start", (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0), 1.5,
                  value_format="{:.1f}"),
-         Control("isolation", "isolation", ISOLATION_GRID, 0.5, value_format="{:.2f}")],
-        book_control="isolation", fixed=fixed,
+         Control("isolation", "isolation", ISOLATION_GRID, 0.5, value_format="{:.2f}")], fixed=fixed,
         caption=("The blue line is confidence in one's own perception. Orange bars are confirmations "
                  "from other people, shrinking with isolation. The dashed grey line keeps all support; "
                  "the dotted green line has no contradictions at all and never falls."))
@@ -251,8 +250,7 @@ def window_view(**fixed) -> InteractiveFigure:
     return InteractiveFigure(
         window_figure,
         [Control("predictability", "predictability", PREDICTABILITY_GRID, 0.5, value_format="{:.2f}"),
-         Control("window", "window", tuple(WINDOWS), "typical", kind="buttons")],
-        book_control="predictability", fixed=fixed,
+         Control("window", "window", tuple(WINDOWS), "typical", kind="buttons")], fixed=fixed,
         caption=("The blue line is arousal; the green band is the window of tolerance. Markers along "
                  "the bottom show the other's mood each day. The moods are the same at every "
                  "predictability: only whether they can be seen coming changes (open markers: seen coming; filled: a surprise)."))

@@ -313,8 +313,7 @@ def timeline_view(**fixed) -> InteractiveFigure:
     return InteractiveFigure(
         timeline_figure,
         [Control("p_warm", "warmth probability p", P_GRID, 0.5, value_format="{:.1f}"),
-         Control("anxiety", "attachment anxiety", ANXIETY_GRID, 0.0, value_format="{:.2f}")],
-        book_control="p_warm", fixed=fixed,
+         Control("anxiety", "attachment anxiety", ANXIETY_GRID, 0.0, value_format="{:.2f}")], fixed=fixed,
         caption=("Orange bars are warm episodes; the blue line is the partner's hope that warmth "
                  "will return. Notice how hope dips in cold runs and jumps back with each renewed "
                  "pursuit, and how long it lasts once warmth stops for good (grey area)."))
@@ -324,8 +323,7 @@ def extinction_view(**fixed) -> InteractiveFigure:
     """The extinction comparison: attachment anxiety slider, live and in the book."""
     return InteractiveFigure(
         extinction_figure,
-        [Control("anxiety", "attachment anxiety", ANXIETY_GRID, 0.0, value_format="{:.2f}")],
-        book_control="anxiety", fixed=fixed,
+        [Control("anxiety", "attachment anxiety", ANXIETY_GRID, 0.0, value_format="{:.2f}")], fixed=fixed,
         caption=("Each point is the median over 200 simulated relationships; the band holds the "
                  "middle half. The rarer and less predictable the warmth was, the longer hope "
                  "outlasts its end: the partial-reinforcement extinction effect."))

@@ -1,141 +1,192 @@
-// Course script. Nothing is stored or sent anywhere.
-// The theme reads the reader's light/dark choice from localStorage and reports an error when
-// none was ever made: start from "auto" (follow the system) instead.
-if (!document.documentElement.dataset.mode) {
-  document.documentElement.dataset.mode = "auto";
-}
-function courseFigures(action) {
-  if (!window.Plotly) return;
-  document.querySelectorAll(".course-figure .js-plotly-plot").forEach(action);
-}
-// Figures with several sliders (widgets.dual: InteractiveFigure._combined_sliders): every
-// combination of slider positions was precomputed; show the one the sliders now point to.
-function courseApplyCombo(plot) {
-  var meta = plot.layout && plot.layout.meta;
-  if (!meta || !meta.course_combos) return Promise.resolve();
-  var combos = meta.course_combos, index = 0;
-  plot.layout.sliders.forEach(function (slider, n) {
-    index = index * combos.sizes[n] + (slider.active || 0);
+// Course script: draws the book's figures and follows their controls. Nothing is stored or sent.
+"use strict";
+
+// -- Pure functions (also run by the tests under Node) -------------------------------------------
+
+// The precomputed figures (widgets/static_figure.py): "base" is the figure at the defaults; each
+// step sets the properties that differ anywhere in the grid ("paths", a trace index or -1 for the
+// layout, and a dotted plotly.js path) to values from the shared "values" pool.
+function courseSetPath(target, path, value) {
+  var keys = path.split("."), leaf = keys.pop();
+  keys.forEach(function (key) {
+    if (typeof target[key] !== "object" || target[key] === null) target[key] = {};
+    target = target[key];
   });
-  var step = combos.steps[index];
-  return window.Plotly.update(plot, step[0], step[1]);
+  if (value === null || value === undefined) delete target[leaf];
+  else target[leaf] = value;
 }
 
-// Keyboard: plotly draws its sliders and buttons in SVG with no keyboard support. Each slider
-// becomes a focusable ARIA slider (arrow keys, Home, End, Page Up/Down) and each button a
-// focusable button (Enter, Space), with names a screen reader can read.
-function courseLabelControls(plot) {
-  var sliders = (plot.layout && plot.layout.sliders) || [];
-  plot.querySelectorAll(".slider-group").forEach(function (group, n) {
-    var slider = sliders[n];
-    if (!slider) return;
-    var active = slider.active || 0, prefix = (slider.currentvalue && slider.currentvalue.prefix) || "";
-    group.setAttribute("tabindex", "0");
-    group.setAttribute("role", "slider");
-    group.setAttribute("aria-label", prefix.replace(/:\s*$/, "") || "figure slider");
-    group.setAttribute("aria-valuemin", "0");
-    group.setAttribute("aria-valuemax", String(slider.steps.length - 1));
-    group.setAttribute("aria-valuenow", String(active));
-    group.setAttribute("aria-valuetext", slider.steps[active].label);
-    group.dataset.courseSlider = String(n);
+function courseFigureAt(spec, index) {
+  var figure = JSON.parse(JSON.stringify(spec.base)), step = spec.steps[index];
+  spec.paths.forEach(function (path, n) {
+    var target = path[0] === -1 ? figure.layout : figure.data[path[0]];
+    var value = step[n] === null ? null : JSON.parse(JSON.stringify(spec.values[step[n]]));
+    courseSetPath(target, path[1], value);
   });
-  plot.querySelectorAll(".updatemenu-button").forEach(function (button) {
-    button.setAttribute("tabindex", "0");
-    button.setAttribute("role", "button");
-    var text = button.querySelector("text");
-    if (text) button.setAttribute("aria-label", text.textContent);
-  });
+  return figure;
 }
-function courseMoveSlider(plot, n, position) {
-  var slider = plot.layout.sliders[n], step = slider.steps[position], update = {};
-  update["sliders[" + n + "].active"] = position;
-  var shown = step.method === "update" ? window.Plotly.update(plot, step.args[0] || {}, step.args[1] || {})
-                                       : Promise.resolve();
-  return shown.then(function () { return window.Plotly.relayout(plot, update); })
-    .then(function () { return courseApplyCombo(plot); })
-    .then(function () {
-      courseLabelControls(plot);
-      var group = plot.querySelector('.slider-group[data-course-slider="' + n + '"]');
-      if (group) group.focus();
-    });
+
+// Index of a combination of control positions, in itertools.product order (last fastest).
+function courseStepIndex(sizes, positions) {
+  return sizes.reduce(function (index, size, n) { return index * size + positions[n]; }, 0);
 }
-document.addEventListener("keydown", function (event) {
-  var target = event.target;
-  if (!target || !target.closest || !window.Plotly) return;
-  var plot = target.closest(".js-plotly-plot");
-  if (!plot) return;
-  if (target.classList.contains("updatemenu-button") && (event.key === "Enter" || event.key === " ")) {
-    event.preventDefault();
-    target.dispatchEvent(new MouseEvent("click", {bubbles: true}));
-    setTimeout(function () { courseLabelControls(plot); }, 0);
-    return;
-  }
-  if (target.dataset.courseSlider === undefined) return;
-  var n = Number(target.dataset.courseSlider), slider = plot.layout.sliders[n];
-  var last = slider.steps.length - 1, now = slider.active || 0, next = now;
-  var page = Math.max(1, Math.round(last / 5));
-  if (event.key === "ArrowRight" || event.key === "ArrowUp") next = Math.min(last, now + 1);
-  else if (event.key === "ArrowLeft" || event.key === "ArrowDown") next = Math.max(0, now - 1);
-  else if (event.key === "PageUp") next = Math.min(last, now + page);
-  else if (event.key === "PageDown") next = Math.max(0, now - page);
-  else if (event.key === "Home") next = 0;
-  else if (event.key === "End") next = last;
-  else return;
-  event.preventDefault();
-  if (next !== now) courseMoveSlider(plot, n, next);
-});
-// Figures follow the theme: when the page is (or turns) dark, plotly's text, buttons and sliders
-// get colours that read on a dark page, and light ones again when it turns light (the chosen
-// button's colour is fixed in plotly.js: course.css sets it). Cell labels of a heatmap that fades
-// to transparent take the text colour in dark mode (plotly would judge them against the faded
-// colour, not the dark page under it) and plotly's own contrast choice in light mode.
-var COURSE_FIGURE_COLOURS = {
-  light: {text: "#4a4a4a", button: "#f7f8fa", border: "#8a8f98", rail: "#e8ebef", handle: "#c9dcf0",
-          tick: "#4a4a4a"},
-  dark: {text: "#e6e6e6", button: "#2b3038", border: "#8a8f98", rail: "#3a3f47", handle: "#5d7fa8",
-         tick: "#c8c8c8"}
-};
-function courseApplyTheme(plot) {
-  var dark = document.documentElement.dataset.theme === "dark";
-  var c = dark ? COURSE_FIGURE_COLOURS.dark : COURSE_FIGURE_COLOURS.light;
-  var layout = plot.layout || {}, update = {"font.color": c.text}, faded = [];
-  (layout.updatemenus || []).forEach(function (menu, n) {
-    update["updatemenus[" + n + "].bgcolor"] = c.button;
-    update["updatemenus[" + n + "].bordercolor"] = c.border;
-    update["updatemenus[" + n + "].font.color"] = c.text;
+
+var COURSE_NARROW = 600;  // px: below this width the figure takes its phone layout
+var COURSE_COLOURS = {light: "#4a4a4a", dark: "#e6e6e6"};
+
+// A label broken into lines of at most `width` characters (plotly's own markup other than line
+// breaks is dropped: a small-print part becomes a line of its own size).
+function courseWrap(label, width) {
+  if (typeof label !== "string") return label;
+  var lines = [], line = "";
+  label.replace(/<br>/g, " ").replace(/<[^>]*>/g, "").trim().split(/\s+/).forEach(function (word) {
+    if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+    else line = line ? line + " " + word : word;
   });
-  (layout.sliders || []).forEach(function (slider, n) {
-    update["sliders[" + n + "].bgcolor"] = c.rail;
-    update["sliders[" + n + "].activebgcolor"] = c.handle;
-    update["sliders[" + n + "].bordercolor"] = c.border;
-    update["sliders[" + n + "].tickcolor"] = c.tick;
-    update["sliders[" + n + "].font.color"] = c.text;
-    update["sliders[" + n + "].currentvalue.font.color"] = c.text;
+  if (line) lines.push(line);
+  return lines.join("<br>");
+}
+
+function courseCategories(data, axis) {
+  var letter = axis.charAt(0), id = axis.length > 5 ? letter + axis.slice(5) : letter, seen = [];
+  data.forEach(function (trace) {
+    if ((trace[letter + "axis"] || letter) !== id || !Array.isArray(trace[letter])) return;
+    trace[letter].forEach(function (value) { if (typeof value === "string" && seen.indexOf(value) < 0) seen.push(value); });
   });
-  (plot.data || []).forEach(function (trace, n) {
+  return seen;
+}
+
+// The figure as drawn in a container `width` px wide, in the light or dark theme. Returns the
+// title (shown as HTML above the plot, where it wraps and nothing covers it) and the figure.
+function courseFit(figure, width, dark) {
+  var layout = figure.layout, data = figure.data, narrow = width < COURSE_NARROW;
+  var title = (layout.title && layout.title.text) || "";
+  layout.title = {text: ""};
+  layout.font = Object.assign({}, layout.font, {color: dark ? COURSE_COLOURS.dark : COURSE_COLOURS.light});
+  var margin = layout.margin = Object.assign({}, layout.margin);
+  margin.t = 16;  // the title is above the plot; axes and legends make room for themselves
+  data.forEach(function (trace) {
     var scale = trace.colorscale;
-    if (trace.type === "heatmap" && Array.isArray(scale) && String(scale[0][1]).indexOf("rgba") === 0) faded.push(n);
+    // Labels of a heatmap that fades to transparent: plotly judges them against the faded colour,
+    // not the page behind it; in dark mode they take the text colour.
+    if (trace.type === "heatmap" && Array.isArray(scale) && String(scale[0][1]).indexOf("rgba") === 0 && dark) {
+      trace.textfont = Object.assign({}, trace.textfont, {color: COURSE_COLOURS.dark});
+    }
   });
-  if (faded.length) window.Plotly.restyle(plot, {"textfont.color": dark ? c.text : null}, faded);
-  plot.dataset.courseTheme = dark ? "dark" : "light";
-  return window.Plotly.relayout(plot, update);
+  if (!narrow) return {title: title, figure: figure};
+  layout.font.size = 12;
+  layout.dragmode = false;  // a finger on the plot scrolls the page instead of zooming
+  margin.l = 8; margin.r = 16; margin.b = 8;
+  layout.legend = Object.assign({}, layout.legend, {orientation: "h", x: 0, xanchor: "left",
+                                                     yref: "container", y: 0, yanchor: "bottom"});
+  Object.keys(layout).filter(function (key) { return /^[xy]axis\d*$/.test(key); }).forEach(function (axis) {
+    var settings = layout[axis] = Object.assign({}, layout[axis]);
+    settings.automargin = true;
+    settings.tickfont = Object.assign({}, settings.tickfont, {size: 10});
+    if (settings.title && typeof settings.title === "object") {
+      settings.title = Object.assign({}, settings.title, {text: courseWrap(settings.title.text, 30),
+        font: Object.assign({}, settings.title.font, {size: 12})});
+    }
+    var categories = courseCategories(data, axis);
+    var wrapped = categories.map(function (label) { return courseWrap(label, 14); });
+    // Across: when the longest line would not fit its column (about 6 px a character), the labels
+    // turn upright, one line each.
+    var longest = Math.max.apply(null, wrapped.map(function (label) {
+      return Math.max.apply(null, String(label).split("<br>").map(function (part) { return part.length; }));
+    }));
+    if (axis.charAt(0) === "x" && categories.length && longest * 6 > 0.6 * width / categories.length) {
+      settings.tickangle = -90;
+      wrapped = categories.map(function (label) { return courseWrap(label, 1000); });
+    }
+    if (categories.length && wrapped.some(function (label, n) { return label !== categories[n]; })) {
+      settings.tickmode = "array"; settings.tickvals = categories; settings.ticktext = wrapped;
+    }
+  });
+  data.forEach(function (trace) {
+    if (trace.type === "heatmap") {
+      if (trace.texttemplate) trace.showscale = false;  // the cells carry their values
+      trace.textfont = Object.assign({}, trace.textfont, {size: 10});
+    }
+  });
+  return {title: title, figure: figure};
 }
 
-// Once the figures exist: keyboard names and themes now; sizes and combined sliders once the
-// page has its final layout.
-document.addEventListener("DOMContentLoaded", function () {
-  courseFigures(function (plot) {
-    courseLabelControls(plot);
-    plot.on("plotly_afterplot", function () { courseLabelControls(plot); });
-    courseApplyTheme(plot);
+if (typeof module !== "undefined") {
+  module.exports = {courseFigureAt: courseFigureAt, courseStepIndex: courseStepIndex, courseFit: courseFit,
+                    courseWrap: courseWrap};
+}
+
+// -- The page -----------------------------------------------------------------------------------
+
+if (typeof document !== "undefined") {
+  // The theme reads the reader's light/dark choice from localStorage and reports an error when
+  // none was ever made: start from "auto" (follow the system) instead.
+  if (!document.documentElement.dataset.mode) document.documentElement.dataset.mode = "auto";
+
+  var courseConfig = {displayModeBar: false, responsive: false, displaylogo: false};
+
+  var courseDark = function () { return document.documentElement.dataset.theme === "dark"; };
+
+  var coursePositions = function (box) {
+    return Array.prototype.map.call(box.querySelectorAll(".course-control"), function (control) {
+      var chosen = control.querySelector("input[type=range], select, input[type=radio]:checked");
+      return Number(chosen.value);
+    });
+  };
+
+  var courseDraw = function (box) {
+    var state = box.courseState, plot = box.querySelector(".course-plot");
+    if (state.drawing) { state.again = true; return; }
+    state.drawing = true;
+    var width = plot.clientWidth || box.clientWidth;
+    var index = courseStepIndex(state.spec.sizes, coursePositions(box));
+    var fitted = courseFit(courseFigureAt(state.spec, index), width, courseDark());
+    var title = box.querySelector(".course-figure-title");
+    if (title.innerHTML !== fitted.title) {
+      title.innerHTML = fitted.title;
+      plot.setAttribute("aria-label", title.textContent);
+    }
+    state.width = width;
+    window.Plotly.react(plot, fitted.figure.data, fitted.figure.layout, courseConfig).then(function () {
+      plot.dataset.courseTheme = courseDark() ? "dark" : "light";
+      plot.dataset.courseStep = String(index);
+      state.drawing = false;
+      if (state.again) { state.again = false; courseDraw(box); }
+    });
+  };
+
+  var courseShowValue = function (range) {
+    var labels = JSON.parse(range.dataset.labels), label = labels[Number(range.value)];
+    range.setAttribute("aria-valuetext", label);
+    range.parentNode.querySelector("output").textContent = label;
+  };
+
+  var courseSetUp = function (box) {
+    var source = box.querySelector("script.course-figure-spec");
+    box.courseState = {spec: JSON.parse(source.textContent), drawing: false, again: false, width: 0};
+    box.querySelectorAll(".course-control input, .course-control select").forEach(function (input) {
+      input.addEventListener(input.type === "range" ? "input" : "change", function () {
+        if (input.type === "range") courseShowValue(input);
+        courseDraw(box);
+      });
+    });
+    courseDraw(box);
+    // A new width (rotation, a resized window): fit the figure to it.
+    if (window.ResizeObserver) {
+      var plot = box.querySelector(".course-plot"), pending = null;
+      new ResizeObserver(function () {
+        if (Math.abs((plot.clientWidth || 0) - box.courseState.width) < 2) return;
+        clearTimeout(pending);
+        pending = setTimeout(function () { courseDraw(box); }, 120);
+      }).observe(plot);
+    }
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.Plotly) return;
+    var boxes = document.querySelectorAll(".course-figure");
+    boxes.forEach(courseSetUp);
+    new MutationObserver(function () { boxes.forEach(courseDraw); }).observe(
+      document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
   });
-  new MutationObserver(function () { courseFigures(courseApplyTheme); }).observe(
-    document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
-});
-window.addEventListener("load", function () {
-  courseFigures(function (plot) {
-    window.Plotly.Plots.resize(plot);
-    var meta = plot.layout && plot.layout.meta;
-    if (meta && meta.course_combos) plot.on("plotly_sliderchange", function () { courseApplyCombo(plot); });
-  });
-});
+}
