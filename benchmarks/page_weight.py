@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+from widgets.book_ext import PLOTLY_STATIC
+
 BUDGET = 300_000
 
 
@@ -47,9 +49,9 @@ def main(html_dir: Path):
               f"{'ok' if total <= BUDGET else 'OVER'}")
     static = html_dir / "_static"
     shared = sum(f.stat().st_size for f in static.rglob("*") if f.is_file())
-    plotly = (static / "plotly.min.js").stat().st_size
+    plotly = (static / PLOTLY_STATIC).stat().st_size
     search = (html_dir / "searchindex.js").stat().st_size
-    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which plotly.min.js {plotly / 1e6:.2f} MB (cached once); "
+    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which {PLOTLY_STATIC} {plotly / 1e6:.2f} MB (cached once); "
           f"searchindex.js {search / 1e3:.0f} KB")
 
 

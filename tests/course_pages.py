@@ -9,17 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent  # the project folder
 
 BOOK_PAGES = ["book/welcome", "book/care", "book/glossary", "book/bibliography"]
 CHAPTER_PAGES = [f"chapters/{name}" for name in load_chapters().sort_values("number").notebook]
-# Pages with figures: page -> the book control of each plotly figure, in page order
-# ("slider", "buttons", "dropdown", "sliders" for several combined sliders, or None for a figure
-# that shows everything at once).
+# Pages with figures: page -> the kinds of the book controls of each figure, in page order
+# ("slider", "buttons" or "dropdown"; an empty tuple for a figure that shows everything at once).
 FIGURE_PAGES = {
-    "chapters/00_introduction": ["buttons"],
-    "chapters/01_inner_mechanism": ["slider", "slider"],
-    "chapters/02_relational_cycle": ["slider", "slider"],
-    "chapters/03_impact_on_partner": ["slider", "slider", None],
-    "chapters/04_mutual_distortion": ["buttons", "sliders", None],
-    "chapters/05_where_healing_begins": ["slider", "slider"],
-    "chapters/06_love_as_clinical_principle": ["slider"],
-    "chapters/07_ethics_of_maturity": ["slider"],
-    "chapters/08_summary": ["sliders", "buttons"],
+    "chapters/00_introduction": [("dropdown", "buttons")],
+    "chapters/01_inner_mechanism": [("slider", "slider"), ("slider", "buttons")],
+    "chapters/02_relational_cycle": [("slider", "slider"), ("slider",)],
+    "chapters/03_impact_on_partner": [("slider", "slider", "slider"), ("slider", "buttons"), ()],
+    "chapters/04_mutual_distortion": [("buttons",), ("slider", "slider"), ()],
+    "chapters/05_where_healing_begins": [("slider", "slider"), ("slider", "slider")],
+    "chapters/06_love_as_clinical_principle": [("slider", "slider")],
+    "chapters/07_ethics_of_maturity": [("slider",)],
+    "chapters/08_summary": [("slider", "slider", "slider", "slider"), ("dropdown", "buttons")],
 }

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import build_warnings
+from widgets.book_ext import PLOTLY_STATIC
 from course_pages import BOOK_PAGES, CHAPTER_PAGES, FIGURE_PAGES
 
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
@@ -22,7 +23,13 @@ def test_book_builds_without_warnings(book_build):
     assert not warnings, "\n---\n".join(warnings)
     for page in BOOK_PAGES + CHAPTER_PAGES:
         assert (html / f"{page}.html").is_file(), page
-    assert (html / "_static" / "plotly.min.js").is_file()
+    script = (html / "_static" / PLOTLY_STATIC).read_text(encoding="utf-8")
+    assert script.startswith("/**\n* plotly.js (cartesian - minified) v4.1.1")
+    assert "MIT" in (html / "_static" / f"{PLOTLY_STATIC}.LICENSE.txt").read_text(encoding="utf-8")
+    for page in BOOK_PAGES + CHAPTER_PAGES:  # nothing a page does not use
+        text = (html / f"{page}.html").read_text(encoding="utf-8")
+        assert PLOTLY_STATIC in text and "plotly.min.js" not in text, page
+        assert "fontawesome.js" not in text and "sphinx-thebe.js" not in text and "THEBE_JS_URL" not in text, page
 
 
 def test_build_warnings_skip_only_the_kernel_teardown_race():
@@ -107,75 +114,82 @@ def test_page_in_the_browser(chromium, served_book, page):
 
 
 def figure_state(tab):
-    return tab.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
-        el => JSON.stringify(el.data.map(t => [t.x, t.y, t.text, t.marker && t.marker.opacity])))""")
+    return tab.evaluate("""() => Array.from(document.querySelectorAll('.course-figure .js-plotly-plot')).map(
+        el => JSON.stringify([el.data.map(t => [t.x, t.y, t.z, t.text, t.marker && t.marker.opacity]),
+                              el.layout.xaxis && el.layout.xaxis.title, el.layout.yaxis && el.layout.yaxis.title,
+                              el.closest('.course-figure').querySelector('.course-figure-title').textContent]))""")
 
 
-def check_figures_and_controls(tab, controls):
-    """Every figure drawn; each one's static controls (FIGURE_PAGES) change it."""
-    plots = tab.locator(".js-plotly-plot")
-    assert plots.count() == len(controls)
-    for i in range(plots.count()):
-        assert plots.nth(i).locator(DRAWN_MARKS).count() > 0, f"figure {i} has no data drawn"
-        assert plots.nth(i).locator("svg.main-svg").count() >= 1
-    for i, control in enumerate(controls):
-        plot = plots.nth(i)
-        plot.scroll_into_view_if_needed()
+def changed(tab, i, before, what):
+    """Wait until figure ``i`` differs from ``before`` (course.js redraws asynchronously)."""
+    for _ in range(40):
+        if figure_state(tab)[i] != before:
+            return
+        tab.wait_for_timeout(100)
+    raise AssertionError(f"figure {i}: {what} did not change it")
+
+
+CONTROL_SELECTORS = {"slider": "input[type=range]", "buttons": "fieldset.course-control-choice",
+                     "dropdown": "select"}
+
+
+def check_figures_and_controls(tab, figures):
+    """Every figure drawn; each of its native controls (FIGURE_PAGES) changes it, by pointer and by
+    keyboard alone, and says what it is to a screen reader."""
+    boxes = tab.locator(".course-figure")
+    assert boxes.count() == len(figures)
+    for i, kinds in enumerate(figures):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        plot = box.locator(".js-plotly-plot")
+        assert plot.locator(DRAWN_MARKS).count() > 0, f"figure {i} has no data drawn"
+        controls = box.locator(".course-control")
+        assert controls.count() == len(kinds), f"figure {i}: {controls.count()} controls, expected {len(kinds)}"
+        for k, kind in enumerate(kinds):
+            control = controls.nth(k)
+            assert control.locator(CONTROL_SELECTORS[kind]).count() == 1 or kind == "buttons", \
+                f"figure {i} control {k} is not a {kind}"
+            check_one_control(tab, i, control, kind)
+
+
+def check_one_control(tab, i, control, kind):
+    if kind == "slider":
+        slider = control.locator("input[type=range]")
+        label = control.locator("label").inner_text()
+        assert label and tab.evaluate("el => el.labels.length", slider.element_handle()) == 1
         before = figure_state(tab)[i]
-        if control is None:
-            assert plot.locator(".slider-tick-rect, .updatemenu-button, .updatemenu-header").count() == 0
-            continue
-        if control in ("slider", "sliders"):
-            groups = plot.locator(".slider-group")
-            assert groups.count() == 1 or control == "sliders", f"figure {i}: expected one slider"
-            for g in range(groups.count()):  # every slider of the figure must change it
-                state = figure_state(tab)[i]
-                rail = groups.nth(g).locator(".slider-rail-rect").first.bounding_box()
-                ticks = groups.nth(g).locator(".slider-tick-rect")
-                tick = ticks.nth(ticks.count() - 1).bounding_box()
-                tab.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
-                tab.wait_for_timeout(400)
-                assert figure_state(tab)[i] != state, f"figure {i}: slider {g} did not change it"
-        else:
-            if control == "dropdown":
-                plot.locator(".updatemenu-header").first.click()
-                tab.wait_for_timeout(200)
-                items = plot.locator(".updatemenu-dropdown-button")
-                assert items.count() > 1, f"figure {i}: the dropdown opened no list"
-                items.nth(1).click()  # the first entry is the default; long lists scroll
-            else:
-                buttons = plot.locator(".updatemenu-button")
-                assert buttons.count() > 1, f"figure {i} has no buttons to choose from"
-                buttons.nth(buttons.count() - 1).click()
-        tab.wait_for_timeout(400)
-        assert figure_state(tab)[i] != before, f"figure {i} did not change when its {control} was used"
-        check_controls_by_keyboard(tab, plot, i)
-
-
-def check_controls_by_keyboard(tab, plot, i):
-    """course.js makes plotly's SVG sliders focusable ARIA sliders and its buttons focusable
-    buttons: each one, operated by keyboard alone, must change the figure."""
-    for group in plot.locator(".slider-group").all():
-        assert group.get_attribute("role") == "slider" and group.get_attribute("aria-label"), \
-            f"figure {i}: a slider has no keyboard role or name"
-        group.focus()
+        box = slider.bounding_box()  # by pointer: a click at the right end
+        tab.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2)
+        assert slider.input_value() == slider.get_attribute("max"), f"figure {i}: a click did not move {label}"
+        changed(tab, i, before, f"the slider '{label}' (pointer)")
+        shown = control.locator("output").inner_text()
+        assert shown and slider.get_attribute("aria-valuetext") == shown
+        before = figure_state(tab)[i]
+        slider.focus()  # by keyboard: Home, then End
         tab.keyboard.press("Home")
-        tab.wait_for_timeout(300)
-        at_first = figure_state(tab)[i]
-        tab.keyboard.press("End")
-        tab.wait_for_timeout(300)
-        focused = tab.evaluate("() => [document.activeElement.getAttribute('role'), document.activeElement.getAttribute('aria-valuenow')]")
-        assert focused == ["slider", group.get_attribute("aria-valuemax")], f"figure {i}: focus or value lost: {focused}"
-        assert figure_state(tab)[i] != at_first, f"figure {i}: the slider's first and last positions (Home, End) look the same"
-    buttons = plot.locator(".updatemenu-button")
-    if buttons.count() > 1:
-        state = figure_state(tab)[i]
-        first = buttons.first
-        assert first.get_attribute("role") == "button" and first.get_attribute("aria-label")
-        first.focus()
-        tab.keyboard.press("Enter")
-        tab.wait_for_timeout(400)
-        assert figure_state(tab)[i] != state, f"figure {i}: Enter on a button did not change it"
+        changed(tab, i, before, f"the slider '{label}' (Home key)")
+        assert slider.input_value() == "0"
+    elif kind == "buttons":
+        radios = control.locator("input[type=radio]")
+        assert radios.count() > 1 and control.locator("legend").inner_text()
+        before = figure_state(tab)[i]
+        control.locator("label").nth(radios.count() - 1).click()  # by pointer: the last choice
+        changed(tab, i, before, "the last button")
+        before = figure_state(tab)[i]
+        radios.nth(radios.count() - 1).focus()  # by keyboard: the arrow key moves the choice
+        tab.keyboard.press("ArrowLeft")
+        changed(tab, i, before, "a button chosen by the arrow key")
+        assert radios.nth(radios.count() - 2).is_checked()
+    else:
+        select = control.locator("select")
+        assert tab.evaluate("el => el.labels.length", select.element_handle()) == 1
+        before = figure_state(tab)[i]
+        select.select_option(index=2)  # by pointer
+        changed(tab, i, before, "the drop-down list")
+        before = figure_state(tab)[i]
+        select.focus()  # by keyboard
+        tab.keyboard.press("ArrowUp")
+        changed(tab, i, before, "the drop-down list (arrow key)")
 
 
 def check_self_check_by_keyboard(tab):
@@ -223,8 +237,7 @@ def test_search_finds_chapter_content(chromium, served_book, query, page):
         tab.context.close()
 
 
-# Contrast of every text plotly draws against what is behind it: the page, or for a button its own
-# fill. Heatmap cell labels are left out (plotly picks their colour against each cell).
+# Contrast of every text plotly draws against the page behind it. Heatmap cell labels are left out (plotly picks their colour against each cell).
 FIGURE_TEXT_CONTRAST = """() => {
     const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
     const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
@@ -234,9 +247,7 @@ FIGURE_TEXT_CONTRAST = """() => {
     const low = [];
     document.querySelectorAll('.course-figure .main-svg text').forEach(text => {
         if (!text.textContent.trim() || text.closest('.heatmaplayer')) return;
-        const button = text.closest('.updatemenu-button');
-        const behind = button ? getComputedStyle(button.querySelector('rect')).fill : page;
-        const r = ratio(getComputedStyle(text).fill, behind);
+        const r = ratio(getComputedStyle(text).fill, page);
         if (r < 4.5) low.push(`${text.textContent.trim().slice(0, 30)}: ${r.toFixed(2)}`);
     });
     return low;
@@ -262,6 +273,8 @@ def test_a_reader_who_chose_dark_mode_gets_dark_figures(chromium, served_book):
     tab, problems = open_page(chromium, served_book, "chapters/04_mutual_distortion", theme="dark")
     try:
         assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+        tab.wait_for_function("""() => [...document.querySelectorAll('.course-figure .course-plot')]
+                                 .every(p => p.dataset.courseTheme === 'dark')""")
         plots = tab.locator(".course-figure .js-plotly-plot")
         assert plots.count() == len(FIGURE_PAGES["chapters/04_mutual_distortion"])
         for k in range(plots.count()):
@@ -271,3 +284,70 @@ def test_a_reader_who_chose_dark_mode_gets_dark_figures(chromium, served_book):
         assert problems == {"pageerror": [], "console": [], "foreign": [], "failed": []}
     finally:
         tab.context.close()
+
+
+PHONE_WIDTHS = (360, 414)
+
+
+# Everything the phone budget asks of each figure, measured in the page (CSS pixels).
+PHONE_FIGURE_PROBLEMS = """box => {
+    const problems = [], width = innerWidth, plot = box.querySelector('.js-plotly-plot');
+    const inside = r => r.left >= -0.5 && r.right <= width + 0.5;
+    const name = (box.querySelector('.course-figure-title').textContent || '').slice(0, 40);
+    if (!inside(box.getBoundingClientRect())) problems.push('the figure is wider than the screen');
+    const full = plot._fullLayout;
+    if (full.width > box.clientWidth + 1) problems.push(`plot ${full.width} px in a ${box.clientWidth} px box`);
+    if (full._size.w < 0.45 * full.width) problems.push(`plot area ${Math.round(full._size.w)} of ${full.width} px`);
+    const title = box.querySelector('.course-figure-title'), t = title.getBoundingClientRect();
+    if (!title.textContent.trim()) problems.push('no title');
+    if (title.scrollWidth > title.clientWidth + 1 || !inside(t)) problems.push('the title is cut off');
+    for (const [fx, fy] of [[0.05, 0.5], [0.5, 0.5], [0.95, 0.5]]) {
+        const hit = document.elementFromPoint(t.left + fx * t.width, t.top + fy * t.height);
+        if (hit && !title.contains(hit)) problems.push(`the title is covered by ${hit.className || hit.tagName}`);
+    }
+    box.querySelectorAll('.course-control input[type=range], .course-control select, .course-control-choice span')
+        .forEach(el => {
+            const r = el.getBoundingClientRect();
+            if (!inside(r)) problems.push(`a control is off screen: ${el.textContent || el.name}`);
+            if (r.width < 24 || r.height < 24) problems.push(`a control is ${Math.round(r.width)}x${Math.round(r.height)} px`);
+        });
+    box.querySelectorAll('svg text, .course-figure-title, .course-controls *, .course-figure-caption').forEach(el => {
+        if (!el.textContent.trim()) return;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < 9) problems.push(`text at ${size} px: ${el.textContent.slice(0, 30)}`);
+    });
+    return problems.map(p => `${name}: ${p}`);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("page", list(FIGURE_PAGES))
+def test_figures_on_a_phone(chromium, served_book, page, width):
+    """At phone width (touch, device pixel ratio 2) every figure fits, keeps a plot area of at least
+    45% of its width, shows its whole title uncovered, has every control on screen with targets of
+    24 px or more and no text under 9 px, and the page does not scroll sideways. Turned to
+    landscape, every figure is redrawn at its new width."""
+    context = chromium.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2,
+                                   is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        tab.goto(f"{served_book}/{page}.html", wait_until="load")
+        boxes = tab.locator(".course-figure")
+        assert boxes.count() == len(FIGURE_PAGES[page])
+        problems = []
+        for i in range(boxes.count()):
+            boxes.nth(i).scroll_into_view_if_needed()
+            tab.wait_for_function("box => box.querySelector('.js-plotly-plot') !== null",
+                                  arg=boxes.nth(i).element_handle())
+            problems += tab.evaluate(PHONE_FIGURE_PROBLEMS, boxes.nth(i).element_handle())
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+        assert not problems, "\n".join(problems)
+        tab.set_viewport_size({"width": 800, "height": width})  # turned to landscape
+        tab.wait_for_function("""() => [...document.querySelectorAll('.course-figure')].every(box =>
+            Math.abs(box.querySelector('.js-plotly-plot')._fullLayout.width - box.clientWidth) <= 1)""")
+        assert errors == []
+    finally:
+        context.close()

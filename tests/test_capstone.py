@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from widgets import capstone as cap
+from widgets.static_figure import book_spec, figure_at, grid
 from widgets import healing, modes, partner_impact
 
 GRIDS = {"predictability": cap.PREDICTABILITY_GRID, "support": cap.SUPPORT_GRID,
@@ -65,14 +66,12 @@ def test_levers_move_the_live_dashboard():
     assert np.allclose(after, cap.outcomes(safety=1.0).to_numpy()) and not np.allclose(before, after)
 
 
-def test_static_dashboard_offers_every_safety_and_healthy_adult_combination():
+def test_static_dashboard_offers_every_combination_of_the_four_levers():
     view = cap.dashboard_view()
-    fig = view.static_figure()
-    assert [s.name for s in fig.layout.sliders] == ["healthy_adult", "safety"]
-    combos = fig.layout.meta["course_combos"]
-    assert combos["sizes"] == [len(cap.HEALTHY_ADULT_GRID), len(cap.SAFETY_GRID)]
-    steps = combos["steps"]
-    assert len({str(step[0]["x"]) for step in steps}) == len(steps)
-    k = 2 * len(cap.SAFETY_GRID) + 4     # Healthy Adult 0.4, safety 1.0
-    assert np.allclose(steps[k][0]["x"][0], cap.outcomes(healthy_adult=0.4, safety=1.0), atol=1e-4)
-    assert "In the book: predictability = 0.50, social support = 1.50" in view.static_html()
+    spec = book_spec(view)
+    assert [c.name for c in view.book_controls] == ["predictability", "support", "healthy_adult", "safety"]
+    assert len(spec["steps"]) == len(cap.PREDICTABILITY_GRID) * len(cap.SUPPORT_GRID) * 5 * 5
+    setting = dict(predictability=0.0, support=3.0, healthy_adult=0.4, safety=1.0)
+    k = grid(view).index(setting)
+    assert np.allclose(figure_at(spec, k)["data"][0]["x"], cap.outcomes(**setting), atol=1e-4)
+    assert "In the book" not in view.static_html()

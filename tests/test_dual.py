@@ -8,6 +8,7 @@ from widgets import modes
 from widgets import pushpull as pp
 from widgets.catalog import VIEWS
 from widgets.dual import Control, InteractiveFigure
+from widgets.static_figure import book_spec, grid
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -45,40 +46,31 @@ def test_extinction_anxiety_slider_moves_the_live_figure():
     assert np.allclose(_trace_data(live.figure_widget, 3), expected)
 
 
-# Every view whose book version is one slider (the others are tested in their chapter's tests).
-SLIDER_VIEWS = {label: make for label, make in VIEWS.items()
-                if [c.kind for c in make().book_controls] == ["slider"]}
-
-
-@pytest.mark.parametrize("make_view", list(SLIDER_VIEWS.values()), ids=list(SLIDER_VIEWS))
-def test_static_version_has_one_differing_step_per_slider_position(make_view):
+@pytest.mark.parametrize("make_view", list(VIEWS.values()), ids=list(VIEWS))
+def test_every_book_control_changes_the_figure(make_view):
+    """Each control of the book, moved alone from the defaults, shows different data at each value."""
     view = make_view()
-    control, = view.book_controls
-    fig = view.static_figure()
-    steps = fig.layout.sliders[0].steps
-    assert len(steps) == len(control.values)
-    assert [s.label for s in steps] == control.labels()
-    datasets = [json.dumps(s.args) for s in steps]
-    assert len(set(datasets)) == len(datasets), "every step must show different data"
-    default = steps[fig.layout.sliders[0].active]
-    if "y" in default.args[0]:
-        shown = [None if y is None else np.round(np.asarray(y, dtype=float), 4) for y in default.args[0]["y"]]
-        expected = [np.round(_trace_data(view.figure(), k), 4) for k in range(len(shown))]
-        for got, want in zip(shown, expected):
-            assert got is None or np.allclose(got, want, equal_nan=True)
+    spec = book_spec(view) if view.book_controls else {"steps": [[]]}
+    combinations = grid(view)
+    assert len(spec["steps"]) == int(np.prod([len(c.values) for c in view.book_controls]))
+    for control in view.book_controls:
+        others = {c.name: c.default for c in view.book_controls if c is not control}
+        shown = [json.dumps(spec["steps"][combinations.index({**others, control.name: value})])
+                 for value in control.values]
+        assert len(set(shown)) == len(shown), f"{control.name}: two values show the same figure"
 
 
 def test_static_html_loads_nothing_from_other_hosts():
     html = pp.timeline_view().static_html()
-    assert "Plotly.newPlot" in html
-    assert "<script src" not in html and "cdn" not in html.lower()
-    assert "In the book: attachment anxiety = 0.00" in html
+    assert 'class="course-figure-spec"' in html
+    assert "<script src" not in html and "cdn" not in html.lower() and "http" not in html
+    assert "In the book" not in html  # both controls work in the book
 
 
 def test_one_output_carries_live_widget_and_static_html():
     bundle = pp.extinction_view()._repr_mimebundle_()
     assert WIDGET_MIME in bundle and "text/html" in bundle and "text/plain" in bundle
-    assert "Plotly.newPlot" in bundle["text/html"]
+    assert 'class="course-figure-spec"' in bundle["text/html"]
 
 
 def test_buttons_and_dropdown_controls():
@@ -86,9 +78,7 @@ def test_buttons_and_dropdown_controls():
         import plotly.graph_objects as go
         return go.Figure(go.Scatter(x=[0, 1], y=[size, size * (2 if colour == "a" else 3)]))
     view = InteractiveFigure(build, [Control("colour", "colour", ("a", "b"), "a", kind="buttons"),
-                                     Control("size", "size", (1, 2, 3), 1)], book_control="colour")
-    menu = view.static_figure().layout.updatemenus[0]
-    assert [b.label for b in menu.buttons] == ["a", "b"]
+                                     Control("size", "size", (1, 2, 3), 1)])
     live = view.widget()
     live.controls["colour"].value = "b"
     live.controls["size"].value = 2
@@ -98,8 +88,8 @@ def test_buttons_and_dropdown_controls():
 def test_control_and_view_errors_are_clear():
     with pytest.raises(ValueError, match="default 5 is not one of"):
         Control("p", "p", (1, 2), 5)
-    with pytest.raises(ValueError, match="book_control must be one of"):
-        InteractiveFigure(lambda p=1: None, [Control("p", "p", (1, 2), 1)], book_control="q")
+    with pytest.raises(ValueError, match="book_fixed: 'q' is not a control"):
+        InteractiveFigure(lambda p=1: None, [Control("p", "p", (1, 2), 1)], book_fixed={"q": "why"})
     with pytest.raises(ValueError, match="unknown control"):
         pp.timeline_view().figure(speed=3)
 

@@ -13,33 +13,14 @@ from widgets import figspec
 from widgets.catalog import VIEWS, live_views
 from widgets.dual import InteractiveFigure
 
+from figure_json import assert_same
+
 MAX_POSITIONS = 6  # per control: the ends and evenly spaced positions between
 
 
 def _positions(values):
     picks = np.unique(np.linspace(0, len(values) - 1, min(MAX_POSITIONS, len(values))).round().astype(int))
     return [values[i] for i in picks]
-
-
-def assert_same(live, fresh, where="figure"):
-    """Recursive comparison of plotly JSON: numbers within rounding, None the same as absent."""
-    if isinstance(fresh, dict) or isinstance(live, dict):
-        live, fresh = live or {}, fresh or {}
-        for key in (live.keys() | fresh.keys()) - {"uid", "template"}:
-            assert_same(live.get(key), fresh.get(key), f"{where}.{key}")
-    elif isinstance(fresh, (list, tuple, np.ndarray)) or isinstance(live, (list, tuple, np.ndarray)):
-        live, fresh = list(live if live is not None else []), list(fresh if fresh is not None else [])
-        assert len(live) == len(fresh), f"{where}: {len(live)} values live, {len(fresh)} rebuilt"
-        try:
-            assert np.allclose(np.asarray(live, dtype=float), np.asarray(fresh, dtype=float), equal_nan=True), where
-        except (TypeError, ValueError):
-            for k, (a, b) in enumerate(zip(live, fresh)):
-                assert_same(a, b, f"{where}[{k}]")
-    elif isinstance(fresh, (float, np.floating)) or isinstance(live, (float, np.floating)):
-        assert live is not None and fresh is not None and np.isclose(live, fresh, equal_nan=True), \
-            f"{where}: {live!r} live, {fresh!r} rebuilt"
-    else:
-        assert live == fresh, f"{where}: {live!r} live, {fresh!r} rebuilt"
 
 
 @pytest.mark.parametrize("label", list(live_views()))

@@ -4,6 +4,7 @@ import pytest
 
 from widgets import data, modes
 from widgets.data import DataError
+from widgets.static_figure import book_spec, figure_at
 
 GRID = modes.HA_GRID + (1.0,)
 
@@ -143,16 +144,22 @@ def test_evocation_buttons_switch_the_heatmap():
 
 
 def test_static_sequence_offers_every_combination_of_both_sliders():
-    fig = modes.sequence_view().static_figure()
-    sliders = fig.layout.sliders
-    assert [len(s.steps) for s in sliders] == [len(modes.HA_GRID)] * 2
-    assert all(step.method == "skip" for s in sliders for step in s.steps)  # course.js combines them
-    combos = fig.layout.meta["course_combos"]
-    assert combos["sizes"] == [5, 5] and len(combos["steps"]) == 25
-    # itertools.product order: index = position of A · 5 + position of B
-    a, b = 1, 3
-    expected = modes.sequence_view().figure(ha_a=modes.HA_GRID[a], ha_b=modes.HA_GRID[b]).layout.title.text
-    assert combos["steps"][a * 5 + b][1]["title.text"] == expected
-    assert len({step[1]["title.text"] for step in combos["steps"]}) == 25
-    html = modes.sequence_view().static_html()
-    assert "In the book" not in html   # every control is available in the book
+    view = modes.sequence_view()
+    spec = book_spec(view)
+    assert len(spec["steps"]) == 25
+    titles = {figure_at(spec, k)["layout"]["title"]["text"] for k in range(25)}
+    assert len(titles) == 25
+    a, b = 1, 3  # itertools.product order: index = position of A · 5 + position of B
+    expected = view.figure(ha_a=modes.HA_GRID[a], ha_b=modes.HA_GRID[b]).layout.title.text
+    assert figure_at(spec, a * 5 + b)["layout"]["title"]["text"] == expected
+    assert "In the book" not in view.static_html()   # every control is available in the book
+
+
+def test_static_heatmap_axis_titles_follow_the_direction():
+    """The book's direction buttons change the axis titles too (they once kept A → B's)."""
+    spec = book_spec(modes.evocation_view())
+    ab, ba = figure_at(spec, 0)["layout"], figure_at(spec, 1)["layout"]
+    assert (ab["xaxis"]["title"]["text"], ab["yaxis"]["title"]["text"]) == ("Response of person B (the partner)",
+                                                                            "Mode of person A")
+    assert (ba["xaxis"]["title"]["text"], ba["yaxis"]["title"]["text"]) == ("Response of person A",
+                                                                            "Mode of person B (the partner)")

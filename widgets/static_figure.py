@@ -18,10 +18,12 @@ radio group, a select), so they work by touch, mouse, keyboard and screen reader
 """
 from __future__ import annotations
 
+import base64
 import html
 import itertools
 import json
 import math
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,9 +37,19 @@ SIGNIFICANT_DIGITS = 5  # numbers in the book's steps: plenty for a plot and its
 LAYOUT = -1  # the "trace index" of a layout path
 
 
+def _typed_array(value: dict) -> np.ndarray:
+    """plotly's base64 form of a numpy array (``{"dtype", "bdata"[, "shape"]}``) as the array."""
+    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    shape = value.get("shape")
+    return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
+
+
 def compact(value):
-    """A JSON-ready copy of ``value``: arrays as lists, floats to :data:`SIGNIFICANT_DIGITS`
-    significant digits, NaN and infinities as ``None`` (plotly.js leaves a gap)."""
+    """A JSON-ready copy of ``value``: arrays (numpy's, or plotly's base64 form of them) as lists,
+    floats to :data:`SIGNIFICANT_DIGITS` significant digits, NaN and infinities as ``None``
+    (plotly.js leaves a gap)."""
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        value = _typed_array(value)
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, (list, tuple)):
@@ -58,7 +70,7 @@ def compact(value):
 
 def base_figure(view: "InteractiveFigure") -> dict:
     """The validated figure at the defaults as plotly.js JSON (``data``, ``layout``)."""
-    figure = json.loads(view.figure().to_json())
+    figure = view.figure().to_plotly_json()  # arrays as rounded lists (shorter than plotly's base64)
     return {"data": compact(figure["data"]), "layout": compact(figure["layout"])}
 
 
@@ -189,6 +201,4 @@ def static_html(view: "InteractiveFigure", table: str = "") -> str:
 
 def _plain_text(markup: str) -> str:
     """Title markup (plotly's ``<br>``, ``<span>``) as plain text, for an accessible name."""
-    import re
-
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
