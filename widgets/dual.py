@@ -6,10 +6,14 @@ notebook yields one output with two representations:
 
 * ``application/vnd.jupyter.widget-view+json`` — ipywidgets controls driving a live
   ``go.FigureWidget`` (:mod:`widgets.live_figure`; chosen by JupyterLab when a kernel runs);
-* ``text/html`` — a plain plotly figure whose own slider or buttons switch between results
-  precomputed for every position of one control (chosen by the book, see ``_config.yml``:
-  ``nb_mime_priority_overrides``). It needs no kernel and loads ``plotly.min.js`` from the
-  book's own ``_static`` folder.
+* ``text/html`` — the same figure with native HTML controls (a range input, radio buttons, a
+  select) that switch between results precomputed for every combination of the controls' values
+  (:mod:`widgets.static_figure`; chosen by the book, see ``_config.yml``:
+  ``nb_mime_priority_overrides``). It needs no kernel; ``book/_static/course.js`` draws it with
+  the plotly.js bundle in the book's own ``_static`` folder.
+
+Both versions change a figure the same way: the builder reruns as a recording
+(:mod:`widgets.figspec`) and only the properties that differ are sent (live) or stored (book).
 """
 from __future__ import annotations
 
