@@ -32,8 +32,9 @@ def assert_same(shown, fresh, where="figure", rtol=1e-5):
         except (TypeError, ValueError):
             for k, (a, b) in enumerate(zip(shown, fresh)):
                 assert_same(a, b, f"{where}[{k}]", rtol)
-        else:
-            assert np.allclose(*numbers, rtol=rtol, atol=1e-9, equal_nan=True), where
+        else:  # lists are compared relative to their largest number
+            scale = np.nanmax(np.abs(numbers[1]), initial=0.0) if numbers[1].size else 0.0
+            assert np.allclose(*numbers, rtol=rtol, atol=max(1e-9, rtol * scale), equal_nan=True), where
     elif isinstance(fresh, (float, np.floating)) or isinstance(shown, (float, np.floating)):
         assert shown is not None and fresh is not None and np.isclose(shown, fresh, rtol=rtol, atol=1e-9,
                                                                       equal_nan=True), \

@@ -18,7 +18,8 @@ from course_pages import ROOT
 from figure_json import assert_same, decoded
 
 COURSE_JS = ROOT / "book" / "_static" / "course.js"
-ROUNDING = 10 ** -(static_figure.SIGNIFICANT_DIGITS - 1)  # relative error of the book's numbers
+# The book's numbers keep SIGNIFICANT_DIGITS digits, lists of numbers relative to their largest.
+ROUNDING = 10 ** -(static_figure.SIGNIFICANT_DIGITS - 1)
 
 
 def run_course_js(program: str, data) -> object:
@@ -114,7 +115,18 @@ def test_a_control_fixed_in_the_book_says_why():
 
 
 def test_numbers_are_rounded_to_significant_digits_and_nan_is_a_gap():
-    assert static_figure.compact([0.123456789, 123456.789, float("nan"), 3, True]) == [0.12346, 123460.0, None, 3, True]
+    assert static_figure.compact([0.123456789, 123456.789, float("nan"), 3, True]) == [0.1235, 123500.0, None, 3, True]
+
+
+def test_lists_of_numbers_are_stored_as_integers_and_read_back_by_course_js():
+    numbers = [0.5, 0.0123, None, 0.98766, -0.25, 0, 0.1, 0.2]
+    stored = static_figure.quantized(numbers)
+    assert stored == {"q": 4, "v": [5000, 123, None, 9877, -2500, 0, 1000, 2000]}
+    assert static_figure.unquantized(stored) == [0.5, 0.0123, None, 0.9877, -0.25, 0, 0.1, 0.2]
+    spec = {"base": {"data": [{"y": [0]}], "layout": {}}, "paths": [[0, "y"]], "values": [stored], "steps": [[0]]}
+    assert run_course_js("return course.courseFigureAt(input, 0).data[0].y;", spec) == [0.5, 0.0123, None, 0.9877, -0.25, 0, 0.1, 0.2]
+    for plain in (list(range(8)), [0.5] * 7, ["a"] * 8, [0.0] * 8, [12345.6] * 8):
+        assert static_figure.quantized(plain) == plain
 
 
 def test_script_json_cannot_close_its_script_element():

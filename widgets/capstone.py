@@ -106,7 +106,7 @@ def dashboard_figure(predictability: float = 0.5, support: float = 1.5, healthy_
     fig = new_figure(f"Predictability {predictability:.2f} · support {support:.2f} · Healthy Adult "
                      f"{healthy_adult:.1f} · safety {safety:.2f}", height=480)
     fig.add_bar(y=labels, x=now.to_numpy(), orientation="h", name="These settings",
-                marker=dict(color=PALETTE["blue"]), text=[f"{v:.2f}" for v in now], textposition="outside",
+                marker=dict(color=PALETTE["blue"]), texttemplate="%{x:.2f}", textposition="outside",
                 hovertemplate="%{y}: %{x:.2f}<extra>these settings</extra>")
     fig.add_scatter(y=labels, x=low.to_numpy(), mode="markers", name="Every lever at its lowest",
                     marker=dict(color=PALETTE["vermillion"], symbol="line-ns-open", size=22,

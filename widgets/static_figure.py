@@ -7,7 +7,9 @@ what differs between combinations, so the book and JupyterLab share one mechanis
 * ``base`` is the validated figure at the controls' defaults, in plotly.js JSON form;
 * ``paths`` lists every property that differs anywhere in the grid (a trace index and a dotted
   plotly.js path, or ``-1`` for the layout);
-* ``values`` holds each distinct value once, and ``steps`` gives, for every combination (in
+* ``values`` holds each distinct value once (a list of numbers as ``{"q": d, "v": integers}``,
+  the numbers times 10**d: a third shorter than decimals), and ``steps`` gives, for every
+  combination (in
   ``itertools.product`` order: the last control varies fastest), the index in ``values`` of each
   path's value (``null`` where the property is absent at that combination).
 
@@ -33,7 +35,7 @@ from widgets import figspec
 if TYPE_CHECKING:  # pragma: no cover
     from widgets.dual import Control, InteractiveFigure
 
-SIGNIFICANT_DIGITS = 5  # numbers in the book's steps: plenty for a plot and its hover labels
+SIGNIFICANT_DIGITS = 4  # numbers in the book's figures: finer than a pixel, and than hover labels
 LAYOUT = -1  # the "trace index" of a layout path
 
 
@@ -65,6 +67,32 @@ def compact(value):
         if not math.isfinite(value):
             return None
         return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
+def quantized(value):
+    """A list of numbers as ``{"q": d, "v": [round(x * 10**d), ...]}`` with ``d`` chosen so that the
+    largest keeps :data:`SIGNIFICANT_DIGITS` digits (``None`` stays ``None``); anything else as it is.
+
+    The error of every number is at most half a unit of the largest one's last digit."""
+    if not isinstance(value, list) or len(value) < 8:  # shorter lists gain less than the wrapper costs
+        return value
+    numbers = [v for v in value if v is not None]
+    if not numbers or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        return value
+    largest = max(abs(v) for v in numbers)
+    if largest == 0 or all(isinstance(v, int) for v in numbers):
+        return value
+    digits = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(largest))
+    if digits <= 0:
+        return value
+    return {"q": digits, "v": [None if v is None else round(v * 10 ** digits) for v in value]}
+
+
+def unquantized(value):
+    """The list :func:`quantized` stands for (the rule course.js applies)."""
+    if isinstance(value, dict) and "q" in value:
+        return [None if v is None else v / 10 ** value["q"] for v in value["v"]]
     return value
 
 
@@ -109,7 +137,7 @@ def book_spec(view: "InteractiveFigure") -> dict:
             if value is None:
                 step.append(None)
                 continue
-            value = compact(value)
+            value = quantized(compact(value))
             text = json.dumps(value, sort_keys=True)
             if text not in pool:
                 pool[text] = len(values)
@@ -139,7 +167,7 @@ def figure_at(spec: dict, index: int) -> dict:
     figure = json.loads(json.dumps(spec["base"]))
     for (trace, path), value in zip(spec["paths"], spec["steps"][index]):
         target = figure["layout"] if trace == LAYOUT else figure["data"][trace]
-        _set_path(target, path, None if value is None else spec["values"][value])
+        _set_path(target, path, None if value is None else unquantized(spec["values"][value]))
     return figure
 
 

@@ -16,11 +16,20 @@ function courseSetPath(target, path, value) {
   else target[leaf] = value;
 }
 
+// A pool value: a list of numbers stored as integers times 10^q ({q, v}), or any plain value.
+function courseValue(stored) {
+  if (stored !== null && typeof stored === "object" && !Array.isArray(stored) && "q" in stored) {
+    var scale = Math.pow(10, stored.q);
+    return stored.v.map(function (v) { return v === null ? null : v / scale; });
+  }
+  return JSON.parse(JSON.stringify(stored));
+}
+
 function courseFigureAt(spec, index) {
   var figure = JSON.parse(JSON.stringify(spec.base)), step = spec.steps[index];
   spec.paths.forEach(function (path, n) {
     var target = path[0] === -1 ? figure.layout : figure.data[path[0]];
-    var value = step[n] === null ? null : JSON.parse(JSON.stringify(spec.values[step[n]]));
+    var value = step[n] === null ? null : courseValue(spec.values[step[n]]);
     courseSetPath(target, path[1], value);
   });
   return figure;
