@@ -30,6 +30,8 @@ def test_book_builds_without_warnings(book_build):
         text = (html / f"{page}.html").read_text(encoding="utf-8")
         assert PLOTLY_STATIC in text and "plotly.min.js" not in text, page
         assert "fontawesome.js" not in text and "sphinx-thebe.js" not in text and "THEBE_JS_URL" not in text, page
+        assert "searchindex.js" not in text, page
+    assert "searchindex.js" in (html / "search.html").read_text(encoding="utf-8")
 
 
 def test_build_warnings_skip_only_the_kernel_teardown_race():

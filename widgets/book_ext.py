@@ -5,9 +5,9 @@
   course draws), at the plotly.js version of the installed plotly package, checked against its
   pinned sha512 and kept with its licence (:func:`plotly_bundle`);
 * adds the course stylesheet and script (``book/_static``);
-* leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book) and the
+* leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book), the
   theme's 1.4 MB ``fontawesome.js`` (the theme's stylesheet already draws every icon with its
-  web font);
+  web font) and, except on the search page, the search index;
 * makes two editions from the same sources. The **student book** (default, ``_toc.yml``) has no
   instructor material in its HTML, search index or downloadable notebooks: every admonition with
   the class ``instructor`` is removed. The **instructor book** (``--toc _toc_instructor.yml``, which
@@ -98,16 +98,27 @@ def _copy_plotly(app, exception):
 
 
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js\?digest=\w+"></script>')
+# The theme loads Sphinx's search tools and the whole search index (120 KB) on every page for a
+# "search as you type" dialog that is off (its default); the search page loads its own.
+SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+                            r'searchindex\.js)"></script>')
 
 
-def _drop_fontawesome_script(app, exception):
-    """The theme loads ``fontawesome.js`` (1.4 MB) to draw its icons as SVG; its stylesheet already
-    draws every ``fa-*`` icon with the Font Awesome web font, which the admonitions load anyway."""
+def _drop_unused_scripts(app, exception):
+    """Leave out scripts no page uses (they are written by the theme's templates, so they are
+    removed from the written pages):
+
+    * ``fontawesome.js`` (1.4 MB) draws the theme's icons as SVG; the theme's stylesheet already
+      draws every ``fa-*`` icon with the Font Awesome web font, which the admonitions load anyway;
+    * the search tools and index on every page but the search page.
+    """
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         trimmed = FONTAWESOME_SCRIPT.sub("", text)
+        if page.name != "search.html":
+            trimmed = SEARCH_SCRIPTS.sub("", trimmed)
         if trimmed != text:
             page.write_text(trimmed, encoding="utf-8")
 
@@ -200,15 +211,17 @@ class AnswerKey(SphinxDirective):
 
 
 def setup(app):
-    app.add_js_file(PLOTLY_STATIC, priority=200)
-    app.add_js_file("course.js", priority=210)
+    # Deferred: the text is shown before plotly.js is parsed; both still run, in order, before
+    # DOMContentLoaded, where course.js draws the figures.
+    app.add_js_file(PLOTLY_STATIC, priority=200, defer="defer")
+    app.add_js_file("course.js", priority=210, defer="defer")
     app.add_css_file("course.css")
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _trim_assets, priority=100)
     app.connect("html-page-context", _fix_citation_list_role, priority=100)
     app.connect("builder-inited", _fetch_plotly)
     app.connect("build-finished", _copy_plotly)
-    app.connect("build-finished", _drop_fontawesome_script)
+    app.connect("build-finished", _drop_unused_scripts)
     app.connect("doctree-read", _remove_instructor_material)
     app.connect("build-finished", _strip_downloads)
     app.add_directive("answer-key", AnswerKey)
