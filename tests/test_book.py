@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import build_warnings
-from widgets.book_ext import PLOTLY_STATIC
-from course_pages import BOOK_PAGES, CHAPTER_PAGES, FIGURE_PAGES
+from widgets.book_ext import COMPILE_HINT, PLOTLY_STATIC, plotly_bundle
+from course_pages import BOOK_PAGES, CHAPTER_PAGES, FIGURE_PAGES, ROOT
 
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
 DRAWN_MARKS = ".point, path.js-line, .hm image"  # what plotly draws for scatter, line and heatmap data
@@ -23,8 +23,9 @@ def test_book_builds_without_warnings(book_build):
     assert not warnings, "\n---\n".join(warnings)
     for page in BOOK_PAGES + CHAPTER_PAGES:
         assert (html / f"{page}.html").is_file(), page
-    script = (html / "_static" / PLOTLY_STATIC).read_text(encoding="utf-8")
-    assert script.startswith("/**\n* plotly.js (cartesian - minified) v4.1.1")
+    script = (html / "_static" / PLOTLY_STATIC).read_bytes()
+    assert script.startswith(COMPILE_HINT + b"/**\n* plotly.js (cartesian - minified) v4.1.1")
+    assert script[len(COMPILE_HINT):] == plotly_bundle(ROOT / ".cache" / "npm")["script"]  # the package's own
     assert "MIT" in (html / "_static" / f"{PLOTLY_STATIC}.LICENSE.txt").read_text(encoding="utf-8")
     for page in BOOK_PAGES + CHAPTER_PAGES:  # nothing a page does not use
         text = (html / f"{page}.html").read_text(encoding="utf-8")
@@ -300,7 +301,9 @@ PHONE_FIGURE_PROBLEMS = """box => {
     const full = plot._fullLayout;
     if (full.width > box.clientWidth + 1) problems.push(`plot ${full.width} px in a ${box.clientWidth} px box`);
     if (full._size.w < 0.45 * full.width) problems.push(`plot area ${Math.round(full._size.w)} of ${full.width} px`);
-    const title = box.querySelector('.course-figure-title'), t = title.getBoundingClientRect();
+    const title = box.querySelector('.course-figure-title');
+    title.scrollIntoView({block: 'center'});  // below the page's sticky header
+    const t = title.getBoundingClientRect();
     if (!title.textContent.trim()) problems.push('no title');
     if (title.scrollWidth > title.clientWidth + 1 || !inside(t)) problems.push('the title is cut off');
     for (const [fx, fy] of [[0.05, 0.5], [0.5, 0.5], [0.95, 0.5]]) {

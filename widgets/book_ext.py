@@ -44,6 +44,10 @@ PLOTLY_BUNDLE = {
     "script": "plotly-cartesian.min.js",
 }
 PLOTLY_STATIC = "plotly-cartesian.min.js"  # its name in the book's _static folder
+# V8's explicit compile hint (Chromium 136+): compile the whole file at once, off the main thread,
+# instead of each function when it first runs. A comment line before the package's unchanged
+# bytes; on a 4x slowed phone it brought the figures about 0.8 s sooner.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 
 def _registry_url(bundle: dict) -> str:
@@ -93,7 +97,7 @@ def _copy_plotly(app, exception):
         files = app.course_plotly
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        (static / PLOTLY_STATIC).write_bytes(files["script"])
+        (static / PLOTLY_STATIC).write_bytes(COMPILE_HINT + files["script"])
         (static / f"{PLOTLY_STATIC}.LICENSE.txt").write_bytes(files["licence"])
 
 

@@ -65,6 +65,38 @@ function courseCategories(data, axis) {
   return seen;
 }
 
+function courseAxes(layout) {
+  return Object.keys(layout).filter(function (key) { return /^[xy]axis\d*$/.test(key); });
+}
+
+function longestLine(labels) {
+  return Math.max.apply(null, [0].concat(labels.map(function (label) {
+    return Math.max.apply(null, String(label).split("<br>").map(function (part) { return part.length; }));
+  })));
+}
+
+function courseLines(labels) {
+  return Math.max.apply(null, [1].concat(labels.map(function (label) { return String(label).split("<br>").length; })));
+}
+
+// Whether the figure shows a legend (a named trace that is shown in it) above the plot.
+function courseLegendOnTop(layout, data) {
+  var shown = data.filter(function (trace) { return trace.showlegend !== false && trace.name; });
+  return layout.showlegend !== false && shown.length > 1;
+}
+
+// Rows of a horizontal legend `width` px wide: each entry about 7 px a character and 40 px more.
+function courseLegendRows(data, width) {
+  var rows = 1, used = 0;
+  data.forEach(function (trace) {
+    if (trace.showlegend === false || !trace.name) return;
+    var entry = 40 + 7 * String(trace.name).length;
+    if (used && used + entry > width) { rows += 1; used = 0; }
+    used += entry;
+  });
+  return rows;
+}
+
 // The figure as drawn in a container `width` px wide, in the light or dark theme. Returns the
 // title (shown as HTML above the plot, where it wraps and nothing covers it) and the figure.
 function courseFit(figure, width, dark) {
@@ -73,7 +105,11 @@ function courseFit(figure, width, dark) {
   layout.title = {text: ""};
   layout.font = Object.assign({}, layout.font, {color: dark ? COURSE_COLOURS.dark : COURSE_COLOURS.light});
   var margin = layout.margin = Object.assign({}, layout.margin);
-  margin.t = 16;  // the title is above the plot; axes and legends make room for themselves
+  // The title is above the plot. Axes and legends make room for themselves (automargin), but each
+  // time they do plotly draws the figure again: the margins below are estimates that leave
+  // enough room at the first drawing, so it usually draws once.
+  var topAxis = courseAxes(layout).some(function (axis) { return axis.charAt(0) === "x" && layout[axis].side === "top"; });
+  if (!topAxis) margin.t = 16 + (courseLegendOnTop(layout, data) ? 26 * courseLegendRows(data, width) : 0);
   data.forEach(function (trace) {
     var scale = trace.colorscale;
     // Labels of a heatmap that fades to transparent: plotly judges them against the faded colour,
@@ -85,10 +121,11 @@ function courseFit(figure, width, dark) {
   if (!narrow) return {title: title, figure: figure};
   layout.font.size = 12;
   layout.dragmode = false;  // a finger on the plot scrolls the page instead of zooming
-  margin.l = 8; margin.r = 16; margin.b = 8;
+  margin.l = 8; margin.r = 16; margin.b = 8; margin.t = 16;
+  var legendRows = courseLegendOnTop(layout, data) ? courseLegendRows(data, width) : 0;
   layout.legend = Object.assign({}, layout.legend, {orientation: "h", x: 0, xanchor: "left",
                                                      yref: "container", y: 0, yanchor: "bottom"});
-  Object.keys(layout).filter(function (key) { return /^[xy]axis\d*$/.test(key); }).forEach(function (axis) {
+  courseAxes(layout).forEach(function (axis) {
     var settings = layout[axis] = Object.assign({}, layout[axis]);
     settings.automargin = true;
     settings.tickfont = Object.assign({}, settings.tickfont, {size: 10});
@@ -100,17 +137,27 @@ function courseFit(figure, width, dark) {
     var wrapped = categories.map(function (label) { return courseWrap(label, 14); });
     // Across: when the longest line would not fit its column (about 6 px a character), the labels
     // turn upright, one line each.
-    var longest = Math.max.apply(null, wrapped.map(function (label) {
-      return Math.max.apply(null, String(label).split("<br>").map(function (part) { return part.length; }));
-    }));
-    if (axis.charAt(0) === "x" && categories.length && longest * 6 > 0.6 * width / categories.length) {
+    if (axis.charAt(0) === "x" && categories.length && longestLine(wrapped) * 6 > 0.6 * width / categories.length) {
       settings.tickangle = -90;
       wrapped = categories.map(function (label) { return courseWrap(label, 1000); });
     }
     if (categories.length && wrapped.some(function (label, n) { return label !== categories[n]; })) {
       settings.tickmode = "array"; settings.tickvals = categories; settings.ticktext = wrapped;
     }
+    // Room for the tick labels (about 6 px a character at 10 px) and the title (16 px a line).
+    var labelChars = categories.length ? longestLine(settings.tickangle === -90 ? categories : wrapped) : 5;
+    var titleLines = settings.title && settings.title.text ? String(settings.title.text).split("<br>").length : 0;
+    if (settings.showticklabels === false) labelChars = 0;
+    if (axis.charAt(0) === "y" && settings.side !== "right") {
+      margin.l = Math.max(margin.l, 12 + 6 * labelChars + 16 * titleLines);
+    } else if (axis.charAt(0) === "x") {
+      var across = settings.tickangle === -90 ? 6 * labelChars : 16 * courseLines(wrapped);
+      var room = 12 + across + 16 * titleLines;
+      if (settings.side === "top") margin.t = Math.max(margin.t, room);
+      else margin.b = Math.max(margin.b, room);
+    }
   });
+  margin.b += 24 * legendRows;
   data.forEach(function (trace) {
     if (trace.type === "heatmap") {
       if (trace.texttemplate) trace.showscale = false;  // the cells carry their values
