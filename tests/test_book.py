@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
 
 from conftest import build_warnings
+from widgets import book_icons
 from widgets.book_ext import COMPILE_HINT, PLOTLY_STATIC, plotly_bundle
 from course_pages import BOOK_PAGES, CHAPTER_PAGES, FIGURE_PAGES, ROOT
 
@@ -33,6 +35,26 @@ def test_book_builds_without_warnings(book_build):
         assert "fontawesome.js" not in text and "sphinx-thebe.js" not in text and "THEBE_JS_URL" not in text, page
         assert "searchindex.js" not in text, page
     assert "searchindex.js" in (html / "search.html").read_text(encoding="utf-8")
+    check_icon_font(html)
+
+
+def check_icon_font(html):
+    """Every icon a page names has its rule in the theme's stylesheet and its glyph in the subset
+    font (widgets/book_icons.py); the rules of unused icons are gone."""
+    from fontTools.ttLib import TTFont
+
+    glyphs = set(TTFont(html / "_static" / book_icons.SUBSET_NAME).getBestCmap())
+    css = (html / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    named = set()
+    for page in BOOK_PAGES + CHAPTER_PAGES:
+        named |= set(book_icons.ICON_CLASS.findall((html / f"{page}.html").read_text(encoding="utf-8")))
+    shown = {name for name in named if re.search(rf"\.fa-{name}:{{1,2}}before\{{content:", css)}
+    assert {"sun", "moon", "bars", "magnifying-glass"} <= shown
+    for name in shown:
+        rule = re.search(rf"\.fa-{name}:{{1,2}}before\{{content:\"(?:\\([0-9a-f]+)|(.))\"", css)
+        point = int(rule.group(1), 16) if rule.group(1) else ord(rule.group(2))
+        assert point in glyphs, f"fa-{name}: no glyph {point:x} in the subset font"
+    assert ".fa-sun-plant-wilt:before" not in css and len(glyphs) < 60
 
 
 def test_build_warnings_skip_only_the_kernel_teardown_race():

@@ -7,7 +7,8 @@
 * adds the course stylesheet and script (``book/_static``);
 * leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book), the
   theme's 1.4 MB ``fontawesome.js`` (the theme's stylesheet already draws every icon with its
-  web font) and, except on the search page, the search index;
+  web font, which :mod:`widgets.book_icons` cuts down to the glyphs the book shows) and,
+  except on the search page, the search index;
 * makes two editions from the same sources. The **student book** (default, ``_toc.yml``) has no
   instructor material in its HTML, search index or downloadable notebooks: every admonition with
   the class ``instructor`` is removed. The **instructor book** (``--toc _toc_instructor.yml``, which
@@ -32,6 +33,7 @@ from docutils import nodes
 from myst_nb.core.render import NbElementRenderer
 from sphinx.util.docutils import SphinxDirective
 
+from . import book_icons
 from .data import DATA_DIR, load_quiz, load_sorter
 from .references import BOOK_MIME
 
@@ -118,6 +120,7 @@ def _drop_unused_scripts(app, exception):
     """
     if exception is not None or app.builder.format != "html":
         return
+    pages = []
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         trimmed = FONTAWESOME_SCRIPT.sub("", text)
@@ -125,6 +128,8 @@ def _drop_unused_scripts(app, exception):
             trimmed = SEARCH_SCRIPTS.sub("", trimmed)
         if trimmed != text:
             page.write_text(trimmed, encoding="utf-8")
+        pages.append(trimmed)
+    book_icons.write_subset(Path(app.outdir) / "_static", pages)
 
 
 def _fix_citation_list_role(app, pagename, templatename, context, doctree):

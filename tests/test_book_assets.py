@@ -1,0 +1,70 @@
+"""The book's plotly.js bundle (widgets/book_ext.py): the pinned registry package or nothing."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import tarfile
+
+import pytest
+
+from widgets import book_ext, book_icons
+
+
+def _tarball(script: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in (("package/plotly-cartesian.min.js", script), ("package/LICENSE", b"MIT licence")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _bundle_in(cache, data: bytes, integrity_of: bytes) -> dict:
+    bundle = dict(book_ext.PLOTLY_BUNDLE)
+    bundle["integrity"] = "sha512-" + base64.b64encode(hashlib.sha512(integrity_of).digest()).decode()
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / book_ext._registry_url(bundle).rsplit("/", 1)[1]).write_bytes(data)
+    return bundle
+
+
+def test_a_cached_tarball_with_the_pinned_hash_gives_its_script_and_licence(tmp_path):
+    data = _tarball(b"window.Plotly = {};")
+    files = book_ext.plotly_bundle(tmp_path, _bundle_in(tmp_path, data, data))
+    assert files == {"script": b"window.Plotly = {};", "licence": b"MIT licence"}
+
+
+def test_a_tarball_with_another_hash_stops_the_build(tmp_path):
+    data = _tarball(b"window.Plotly = {evil: true};")
+    bundle = _bundle_in(tmp_path, data, b"what was pinned")
+    with pytest.raises(RuntimeError, match=r"sha512 is .*, expected .*delete the file to download it again"):
+        book_ext.plotly_bundle(tmp_path, bundle)
+
+
+def test_the_bundle_must_match_the_installed_plotly(tmp_path):
+    bundle = dict(book_ext.PLOTLY_BUNDLE, version="3.0.0")
+    with pytest.raises(RuntimeError, match="does not match the installed plotly's plotly.js 4.1.1"):
+        book_ext.plotly_bundle(tmp_path, bundle)
+
+
+def test_the_pinned_bundle_is_the_registry_address_of_the_installed_version():
+    assert book_ext._registry_url(book_ext.PLOTLY_BUNDLE) == (
+        "https://registry.npmjs.org/plotly.js-cartesian-dist-min/-/plotly.js-cartesian-dist-min-4.1.1.tgz")
+
+
+CSS = (".fa-sun:before{content:\"\\f185\"}.fa-moon:before,.fa-cloud:before{content:\"\\f186\"}"
+       ".fa-xmark::before{content:\"\\f00d\"}.fa-solid,.fas{font-weight:900}"
+       "@media (min-width:1px){.admonition-title:after{content:\"\\f05a\"}}:root{--pst-icon-share:\"\ue001\"}")
+
+
+def test_icons_are_those_the_pages_name_and_those_the_styles_use_directly():
+    points = book_icons.used_code_points([CSS], ['<i class="fa-solid fa-moon"></i>', "x.classList='fa-solid'"])
+    assert points == {0xF186, 0xF05A, 0xE001}
+
+
+def test_rules_of_icons_no_page_shows_are_left_out_of_the_theme_stylesheet():
+    pruned = book_icons.prune_icon_rules(CSS, {"moon"})
+    assert ".fa-sun:before" not in pruned and ".fa-xmark" not in pruned
+    assert ".fa-moon:before,.fa-cloud:before{content:\"\\f186\"}" in pruned
+    assert ".fa-solid,.fas{font-weight:900}" in pruned and ".admonition-title:after" in pruned
