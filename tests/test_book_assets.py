@@ -68,3 +68,12 @@ def test_rules_of_icons_no_page_shows_are_left_out_of_the_theme_stylesheet():
     assert ".fa-sun:before" not in pruned and ".fa-xmark" not in pruned
     assert ".fa-moon:before,.fa-cloud:before{content:\"\\f186\"}" in pruned
     assert ".fa-solid,.fas{font-weight:900}" in pruned and ".admonition-title:after" in pruned
+
+
+def test_pages_load_the_copy_button_and_tab_scripts_only_where_they_are_used():
+    unused = book_ext._unused_asset
+    assert unused("copybutton.js", "<p>prose</p>") and unused("clipboard.min.js", "<p>prose</p>")
+    assert not unused("copybutton.js", '<div class="highlight"><pre>code</pre></div>')
+    assert unused("design-tabs.js", "<p>prose</p>") and not unused("design-tabs.js", '<div class="sd-tab-set">')
+    assert unused("sphinx-thebe.js", "<pre>") and unused(None, "", 'const THEBE_JS_URL = "https://unpkg.com"')
+    assert not unused("course.js", "") and not unused("_static/togglebutton.js", "")

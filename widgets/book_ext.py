@@ -141,20 +141,31 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
-def _unused_asset(filename: str | None, body: str = "") -> bool:
-    """sphinx-thebe's script, stylesheet and configuration (nothing in the book runs code)."""
-    return "sphinx-thebe" in (filename or "") or "THEBE_JS_URL" in body
+# Assets a page loads only when it uses them: (file names, what the page's body must contain).
+# Code blocks have copy buttons; sphinx-design's tabs need their script.
+ASSETS_ONLY_WHEN_USED = ((("clipboard.min.js", "copybutton.js", "copybutton.css"), "<pre"),
+                         (("design-tabs.js",), "sd-tab-set"))
+
+
+def _unused_asset(filename: str | None, page_body: str, inline: str = "") -> bool:
+    """sphinx-thebe's script, stylesheet and configuration (nothing in the book runs code), and
+    assets of features the page does not have."""
+    name = (filename or "").rsplit("/", 1)[-1]
+    if "sphinx-thebe" in name or "THEBE_JS_URL" in inline:
+        return True
+    return any(name in names and marker not in page_body for names, marker in ASSETS_ONLY_WHEN_USED)
 
 
 def _trim_assets(app, pagename, templatename, context, doctree):
-    """Leave out sphinx-thebe's assets (which also registered their configuration script twice,
-    throwing "Identifier ... has already been declared")."""
+    """Leave out the assets a page does not use (sphinx-thebe's also registered their
+    configuration script twice, throwing "Identifier ... has already been declared")."""
+    body = context.get("body", "")
     scripts = context.get("script_files")
     if scripts:
-        scripts[:] = [s for s in scripts if not _unused_asset(s.filename, s.attributes.get("body", ""))]
+        scripts[:] = [s for s in scripts if not _unused_asset(s.filename, body, s.attributes.get("body", ""))]
     styles = context.get("css_files")
     if styles:
-        styles[:] = [s for s in styles if not _unused_asset(s.filename)]
+        styles[:] = [s for s in styles if not _unused_asset(s.filename, body)]
 
 
 GUIDE = "book/instructor_guide"

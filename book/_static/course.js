@@ -203,6 +203,7 @@ if (typeof document !== "undefined") {
       plot.setAttribute("aria-label", title.textContent);
     }
     state.width = width;
+    fitted.figure.layout.width = width;  // react keeps the first autosized width: set it each time
     window.Plotly.react(plot, fitted.figure.data, fitted.figure.layout, courseConfig).then(function () {
       plot.dataset.courseTheme = courseDark() ? "dark" : "light";
       plot.dataset.courseStep = String(index);
