@@ -203,6 +203,7 @@ if (typeof document !== "undefined") {
       plot.setAttribute("aria-label", title.textContent);
     }
     state.width = width;
+    state.theme = courseDark() ? "dark" : "light";
     fitted.figure.layout.width = width;  // react keeps the first autosized width: set it each time
     window.Plotly.react(plot, fitted.figure.data, fitted.figure.layout, courseConfig).then(function () {
       plot.dataset.courseTheme = courseDark() ? "dark" : "light";
@@ -243,8 +244,14 @@ if (typeof document !== "undefined") {
     if (!window.Plotly) return;
     var boxes = document.querySelectorAll(".course-figure");
     boxes.forEach(courseSetUp);
-    new MutationObserver(function () { boxes.forEach(courseDraw); }).observe(
-      document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+    // The theme switched: redraw the figures drawn in the other one (the theme's script also sets
+    // the same theme again at start-up: that costs nothing).
+    new MutationObserver(function () {
+      var theme = courseDark() ? "dark" : "light";
+      boxes.forEach(function (box) {
+        if (box.courseState.theme !== theme) courseDraw(box);
+      });
+    }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
   };
   // This script is deferred: the page is parsed when it runs. Drawing now, not at
   // DOMContentLoaded, spares the figures the wait for the theme's own deferred scripts.
