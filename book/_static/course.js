@@ -143,6 +143,9 @@ function courseFit(figure, width, dark) {
     }
     if (categories.length && wrapped.some(function (label, n) { return label !== categories[n]; })) {
       settings.tickmode = "array"; settings.tickvals = categories; settings.ticktext = wrapped;
+    } else if (Array.isArray(settings.ticktext)) {  // the builder's own labels (e.g. chapter names)
+      settings.ticktext = settings.ticktext.map(function (label) { return courseWrap(label, 14); });
+      categories = wrapped = settings.ticktext;
     }
     // Room for the tick labels (about 6 px a character at 10 px) and the title (16 px a line).
     var labelChars = categories.length ? longestLine(settings.tickangle === -90 ? categories : wrapped) : 5;
