@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from widgets.book_ext import PLOTLY_STATIC
+from widgets.book_ext import PLOTLY_BUNDLES
 
 BUDGET = 300_000
 
@@ -49,9 +49,10 @@ def main(html_dir: Path):
               f"{'ok' if total <= BUDGET else 'OVER'}")
     static = html_dir / "_static"
     shared = sum(f.stat().st_size for f in static.rglob("*") if f.is_file())
-    plotly = (static / PLOTLY_STATIC).stat().st_size
+    plotly = ", ".join(f"{b['script']} {(static / b['script']).stat().st_size / 1e6:.2f} MB"
+                       for b in PLOTLY_BUNDLES.values())
     search = (html_dir / "searchindex.js").stat().st_size
-    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which {PLOTLY_STATIC} {plotly / 1e6:.2f} MB (cached once); "
+    print(f"\nshared _static: {shared / 1e6:.2f} MB, of which {plotly} (each cached once); "
           f"searchindex.js {search / 1e3:.0f} KB")
 
 

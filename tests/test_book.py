@@ -9,7 +9,7 @@ import pytest
 
 from conftest import build_warnings
 from widgets import book_icons
-from widgets.book_ext import COMPILE_HINT, PLOTLY_STATIC, plotly_bundle
+from widgets.book_ext import COMPILE_HINT, PLOTLY_BUNDLES, plotly_bundle
 from course_pages import BOOK_PAGES, CHAPTER_PAGES, FIGURE_PAGES, ROOT
 
 QUIZ_PAGES = list(FIGURE_PAGES)  # every written chapter has figures and a self-check
@@ -25,13 +25,17 @@ def test_book_builds_without_warnings(book_build):
     assert not warnings, "\n---\n".join(warnings)
     for page in BOOK_PAGES + CHAPTER_PAGES:
         assert (html / f"{page}.html").is_file(), page
-    script = (html / "_static" / PLOTLY_STATIC).read_bytes()
-    assert script.startswith(COMPILE_HINT + b"/**\n* plotly.js (cartesian - minified) v4.1.1")
-    assert script[len(COMPILE_HINT):] == plotly_bundle(ROOT / ".cache" / "npm")["script"]  # the package's own
-    assert "MIT" in (html / "_static" / f"{PLOTLY_STATIC}.LICENSE.txt").read_text(encoding="utf-8")
+    for name, bundle in PLOTLY_BUNDLES.items():  # each the package's own bytes after the compile hint
+        script = (html / "_static" / bundle["script"]).read_bytes()
+        assert script.startswith(COMPILE_HINT + b"/**\n* plotly.js (" + name.encode() + b" - minified) v4.1.1")
+        assert script[len(COMPILE_HINT):] == plotly_bundle(ROOT / ".cache" / "npm", bundle)["script"]
+        assert "MIT" in (html / "_static" / f"{bundle['script']}.LICENSE.txt").read_text(encoding="utf-8")
     for page in BOOK_PAGES + CHAPTER_PAGES:  # nothing a page does not use
         text = (html / f"{page}.html").read_text(encoding="utf-8")
-        assert PLOTLY_STATIC in text and "plotly.min.js" not in text, page
+        loaded = [bundle["script"] for bundle in PLOTLY_BUNDLES.values() if bundle["script"] in text]
+        expected = [] if page not in FIGURE_PAGES else (
+            ["plotly-cartesian.min.js"] if page == "chapters/04_mutual_distortion" else ["plotly-basic.min.js"])
+        assert loaded == expected and "plotly.min.js" not in text, (page, loaded)
         assert "fontawesome.js" not in text and "sphinx-thebe.js" not in text and "THEBE_JS_URL" not in text, page
         assert "searchindex.js" not in text, page
     assert "searchindex.js" in (html / "search.html").read_text(encoding="utf-8")

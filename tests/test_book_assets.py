@@ -77,3 +77,16 @@ def test_pages_load_the_copy_button_and_tab_scripts_only_where_they_are_used():
     assert unused("design-tabs.js", "<p>prose</p>") and not unused("design-tabs.js", '<div class="sd-tab-set">')
     assert unused("sphinx-thebe.js", "<pre>") and unused(None, "", 'const THEBE_JS_URL = "https://unpkg.com"')
     assert not unused("course.js", "") and not unused("_static/togglebutton.js", "")
+
+
+def test_each_page_loads_the_smallest_bundle_that_draws_its_figures():
+    from widgets.catalog import VIEWS
+
+    assert book_ext.bundle_for("<p>no figures</p>") is None
+    assert book_ext.bundle_for(VIEWS["ch02 push–pull timeline"]().static_html()) == "basic"
+    page = VIEWS["ch04 mode sequence"]().static_html() + VIEWS["ch04 evocation heatmap"]().static_html()
+    assert book_ext.bundle_for(page) == "cartesian"
+    unknown = page.replace('"type":"heatmap"', '"type":"scattergl"')
+    with pytest.raises(ValueError, match=r"no plotly.js bundle draws the trace types \['bar', 'scatter', 'scattergl'\]|"
+                                         r"no plotly.js bundle draws the trace types \['scatter', 'scattergl'\]"):
+        book_ext.bundle_for(unknown)

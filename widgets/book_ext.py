@@ -1,9 +1,10 @@
 """Sphinx extension for the course book (listed in ``_config.yml``).
 
-* serves plotly.js once, from the book's own ``_static`` folder: the registry package
-  ``plotly.js-cartesian-dist-min`` (a third of the full bundle; it has every trace type the
-  course draws), at the plotly.js version of the installed plotly package, checked against its
-  pinned sha512 and kept with its licence (:func:`plotly_bundle`);
+* serves plotly.js from the book's own ``_static`` folder: the registry packages
+  ``plotly.js-basic-dist-min`` and, for pages with a heatmap, ``plotly.js-cartesian-dist-min``
+  (a quarter and a third of the full bundle), at the plotly.js version of the installed plotly
+  package, checked against their pinned sha512 and kept with their licence
+  (:func:`plotly_bundle`, :func:`bundle_for`);
 * adds the course stylesheet and script (``book/_static``);
 * leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book), the
   theme's 1.4 MB ``fontawesome.js`` (the theme's stylesheet already draws every icon with its
@@ -37,15 +38,43 @@ from . import book_icons
 from .data import DATA_DIR, load_quiz, load_sorter
 from .references import BOOK_MIME
 
-# The book's plotly.js: a partial bundle from the npm registry. Its version must equal the
-# plotly.js of the installed plotly package (the figures' JSON is written for that version).
-PLOTLY_BUNDLE = {
-    "package": "plotly.js-cartesian-dist-min",
-    "version": "4.1.1",
-    "integrity": "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
-    "script": "plotly-cartesian.min.js",
+# The book's plotly.js: partial bundles from the npm registry, the smallest with the traces a page
+# draws: "basic" (scatter, bar, pie) on most pages, "cartesian" (also heatmap) where a figure is a
+# heatmap; pages without figures load none. Their version must equal the plotly.js of the
+# installed plotly package (the figures' JSON is written for that version).
+PLOTLY_BUNDLES = {
+    "basic": {
+        "package": "plotly.js-basic-dist-min",
+        "version": "4.1.1",
+        "integrity": "sha512-1oNF8PeQx2hv/y7tqEVWKD3JGwn/MGEMQ8mL9HUwsaqG9FGy/OU5FHUHvzqbqxN4mnwZGI9abTiE775C4kkjMQ==",
+        "script": "plotly-basic.min.js",
+        "traces": ("scatter", "bar", "pie"),
+    },
+    "cartesian": {
+        "package": "plotly.js-cartesian-dist-min",
+        "version": "4.1.1",
+        "integrity": "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
+        "script": "plotly-cartesian.min.js",
+        "traces": ("scatter", "bar", "heatmap", "box", "violin", "histogram", "histogram2d",
+                   "histogram2dcontour", "contour", "image", "pie", "scatterternary"),
+    },
 }
-PLOTLY_STATIC = "plotly-cartesian.min.js"  # its name in the book's _static folder
+PLOTLY_BUNDLE = PLOTLY_BUNDLES["cartesian"]
+FIGURE_SPEC = re.compile(r'<script type="application/json" class="course-figure-spec">(.*?)</script>', re.S)
+
+
+def bundle_for(page_body: str) -> str | None:
+    """The name of the smallest bundle that draws every figure of a page, or None without figures."""
+    specs = [json.loads(text) for text in FIGURE_SPEC.findall(page_body)]
+    if not specs:
+        return None
+    traces = {trace.get("type", "scatter") for spec in specs for trace in spec["base"]["data"]}
+    for name, bundle in PLOTLY_BUNDLES.items():
+        if traces <= set(bundle["traces"]):
+            return name
+    raise ValueError(f"no plotly.js bundle draws the trace types {sorted(traces)}: add one to PLOTLY_BUNDLES")
+
+
 # V8's explicit compile hint (Chromium 136+): compile the whole file at once, off the main thread,
 # instead of each function when it first runs. A comment line before the package's unchanged
 # bytes; on a 4x slowed phone it brought the figures about 0.8 s sooner.
@@ -91,16 +120,26 @@ def plotly_bundle(cache: Path, bundle: dict = PLOTLY_BUNDLE) -> dict[str, bytes]
 def _fetch_plotly(app):
     """Early, so that a missing or altered bundle stops the build before the notebooks run."""
     if app.builder.format == "html":
-        app.course_plotly = plotly_bundle(Path(app.srcdir) / ".cache" / "npm")
+        cache = Path(app.srcdir) / ".cache" / "npm"
+        app.course_plotly = {name: plotly_bundle(cache, bundle) for name, bundle in PLOTLY_BUNDLES.items()}
 
 
 def _copy_plotly(app, exception):
     if exception is None and app.builder.format == "html":
-        files = app.course_plotly
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        (static / PLOTLY_STATIC).write_bytes(COMPILE_HINT + files["script"])
-        (static / f"{PLOTLY_STATIC}.LICENSE.txt").write_bytes(files["licence"])
+        for name, files in app.course_plotly.items():
+            script = PLOTLY_BUNDLES[name]["script"]
+            (static / script).write_bytes(COMPILE_HINT + files["script"])
+            (static / f"{script}.LICENSE.txt").write_bytes(files["licence"])
+
+
+def _add_plotly(app, pagename, templatename, context, doctree):
+    """Each page with figures loads the smallest bundle that draws them, deferred (the text shows
+    first; course.js, deferred after it, draws the figures)."""
+    name = bundle_for(context.get("body", ""))
+    if name is not None:
+        app.add_js_file(PLOTLY_BUNDLES[name]["script"], priority=200, defer="defer")
 
 
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js\?digest=\w+"></script>')
@@ -231,10 +270,8 @@ class AnswerKey(SphinxDirective):
 
 
 def setup(app):
-    # Deferred: the text is shown before plotly.js is parsed; both still run, in order, before
-    # DOMContentLoaded, where course.js draws the figures.
-    app.add_js_file(PLOTLY_STATIC, priority=200, defer="defer")
     app.add_js_file("course.js", priority=210, defer="defer")
+    app.connect("html-page-context", _add_plotly)
     app.add_css_file("course.css")
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _trim_assets, priority=100)
