@@ -383,3 +383,25 @@ def test_figures_on_a_phone(chromium, served_book, page, width):
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_trace_hidden_from_the_legend_stays_hidden_when_a_control_moves(chromium, served_book):
+    """Chapter 0's text says a kind of idea can be hidden by clicking it in the legend: choosing
+    another chapter redraws the map and must keep it hidden."""
+    tab, problems = open_page(chromium, served_book, "chapters/00_introduction")
+    try:
+        box = tab.locator(".course-figure").first
+        box.scroll_into_view_if_needed()
+        plot = box.locator(".js-plotly-plot").element_handle()
+        visible = lambda: tab.evaluate("el => el.data.map(d => d.visible || true)", plot)
+        box.locator(".legendtoggle").first.click()
+        tab.wait_for_function("el => el.data.some(d => d.visible === 'legendonly')", arg=plot, timeout=5000)
+        hidden = visible()
+        before = figure_state(tab)[0]
+        box.locator("select").select_option(index=3)
+        changed(tab, 0, before, "the chapter list")
+        assert visible() == hidden
+        assert problems["pageerror"] == []
+    finally:
+        tab.context.close()

@@ -205,6 +205,10 @@ if (typeof document !== "undefined") {
       title.innerHTML = fitted.title;
       plot.setAttribute("aria-label", title.textContent);
     }
+    (plot.data || []).forEach(function (shown, n) {  // a trace hidden from the legend stays hidden
+      var trace = fitted.figure.data[n];
+      if (trace && shown.visible === "legendonly" && trace.visible === undefined) trace.visible = "legendonly";
+    });
     state.width = width;
     state.theme = courseDark() ? "dark" : "light";
     fitted.figure.layout.width = width;  // react keeps the first autosized width: set it each time
