@@ -50,7 +50,7 @@ def test_extinction_anxiety_slider_moves_the_live_figure():
 def test_every_book_control_changes_the_figure(make_view):
     """Each control of the book, moved alone from the defaults, shows different data at each value."""
     view = make_view()
-    spec = book_spec(view) if view.book_controls else {"steps": [[]]}
+    spec = book_spec(view)
     combinations = grid(view)
     assert len(spec["steps"]) == int(np.prod([len(c.values) for c in view.book_controls]))
     for control in view.book_controls:

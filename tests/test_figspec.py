@@ -81,3 +81,14 @@ def test_changes_refuse_a_different_number_of_traces():
     two = figspec.FigureSpec({}).add_scatter(x=[1]).add_scatter(x=[2])
     with pytest.raises(ValueError, match="same traces"):
         figspec.changes(one.flat(), two.flat())
+
+
+def test_a_full_figure_flattens_like_a_recording_with_arrays_as_lists():
+    """Builders that return a go.Figure (not a recording): plotly keeps their numpy arrays as
+    base64 in JSON form; the flat form has them as plain lists, as a recording does."""
+    import plotly.graph_objects as go
+
+    traces, layout = figspec.flat(go.Figure(go.Scatter(x=np.arange(3), y=np.array([1.0, 2.5, 3.0])),
+                                            layout=dict(title=dict(text="t"))))
+    assert traces == [{"x": [0, 1, 2], "y": [1.0, 2.5, 3.0], "type": "scatter"}]
+    assert {k: v for k, v in layout.items() if not k.startswith("template.")} == {"title.text": "t"}

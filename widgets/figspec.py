@@ -14,6 +14,7 @@ live figure updated this way equals a freshly built, validated one for every con
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import contextvars
 from dataclasses import dataclass, field
@@ -88,8 +89,21 @@ def _merge(target: dict, update: dict) -> None:
             target[key] = value
 
 
+def typed_array(value: dict) -> np.ndarray:
+    """plotly's base64 form of a numpy array (``{"dtype", "bdata"[, "shape"]}``) as the array."""
+    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    shape = value.get("shape")
+    return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
+
+
+def is_typed_array(value) -> bool:
+    return isinstance(value, dict) and "bdata" in value and "dtype" in value
+
+
 def _plain(value):
     """Arrays and Series as lists; dicts and lists of dicts in plotly.js form (no magic underscores)."""
+    if is_typed_array(value):  # a full go.Figure's JSON form keeps numpy arrays as base64
+        value = typed_array(value)
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         return value.tolist()
     if isinstance(value, dict):
@@ -115,7 +129,7 @@ def _flatten(props: dict, valid: frozenset | set = frozenset(), prefix: str = ""
     out = {}
     for key, value in props.items():
         path = key if key in valid else key.replace("_", ".")
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not is_typed_array(value):
             out.update(_flatten(value, frozenset(), f"{prefix}{path}."))
         elif path.endswith("title") and isinstance(value, str):
             out[f"{prefix}{path}.text"] = value  # plotly.py's shorthand; plotly.js wants title.text

@@ -20,7 +20,6 @@ radio group, a select), so they work by touch, mouse, keyboard and screen reader
 """
 from __future__ import annotations
 
-import base64
 import html
 import itertools
 import json
@@ -39,19 +38,12 @@ SIGNIFICANT_DIGITS = 4  # numbers in the book's figures: finer than a pixel, and
 LAYOUT = -1  # the "trace index" of a layout path
 
 
-def _typed_array(value: dict) -> np.ndarray:
-    """plotly's base64 form of a numpy array (``{"dtype", "bdata"[, "shape"]}``) as the array."""
-    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-    shape = value.get("shape")
-    return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
-
-
 def compact(value):
     """A JSON-ready copy of ``value``: arrays (numpy's, or plotly's base64 form of them) as lists,
     floats to :data:`SIGNIFICANT_DIGITS` significant digits, NaN and infinities as ``None``
     (plotly.js leaves a gap)."""
-    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
-        value = _typed_array(value)
+    if figspec.is_typed_array(value):
+        value = figspec.typed_array(value)
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, (list, tuple)):
@@ -209,8 +201,7 @@ def _script_json(value) -> str:
 def static_html(view: "InteractiveFigure", table: str = "") -> str:
     """The book's figure: an HTML title, the plot, its native controls, caption, notes, tables."""
     figure_id = f"course-figure-{next(_ids)}"
-    spec = book_spec(view) if view.book_controls else {"base": base_figure(view), "paths": [],
-                                                        "values": [], "steps": [[]]}
+    spec = book_spec(view)  # a figure without controls: one combination, no paths
     title = ((spec["base"]["layout"].get("title") or {}).get("text")) or ""
     spec["sizes"] = [len(c.values) for c in view.book_controls]
     controls = "".join(_control_html(c, figure_id) for c in view.book_controls)

@@ -171,8 +171,7 @@ function courseFit(figure, width, dark) {
 }
 
 if (typeof module !== "undefined") {
-  module.exports = {courseFigureAt: courseFigureAt, courseStepIndex: courseStepIndex, courseFit: courseFit,
-                    courseWrap: courseWrap};
+  module.exports = {courseFigureAt: courseFigureAt, courseStepIndex: courseStepIndex, courseFit: courseFit};
 }
 
 // -- The page -----------------------------------------------------------------------------------
