@@ -6,6 +6,10 @@
   package, checked against their pinned sha512 and kept with their licence
   (:func:`plotly_bundle`, :func:`bundle_for`);
 * adds the course stylesheet and script (``book/_static``);
+* puts the quick exit on every page: the "Leave this page" link in the sticky bar at the top
+  (``book/_templates/course-exit.html``, to the neutral site ``course_exit_url``) and its script
+  ``course-exit.js`` (Shift three times, no history entry); every page also asks the browser to
+  send no referrer and to look up no other host before a link is used (:func:`_add_privacy_meta`);
 * leaves out what no page uses: sphinx-thebe's scripts (nothing runs code in the book), the
   theme's 1.4 MB ``fontawesome.js`` (the theme's stylesheet already draws every icon with its
   web font, which :mod:`widgets.book_icons` cuts down to the glyphs the book shows) and,
@@ -211,6 +215,17 @@ GUIDE = "book/instructor_guide"
 INSTRUCTOR_CLASS = "instructor"
 
 
+PRIVACY_META = ('<meta name="referrer" content="no-referrer">\n'
+                '<meta http-equiv="x-dns-prefetch-control" content="off">\n')
+
+
+def _add_privacy_meta(app, pagename, templatename, context, doctree):
+    """Every page: no referrer to other sites (not even the book's address), no DNS look-ups of
+    linked hosts before a link is used, and the quick exit's destination for its template."""
+    context["metatags"] = context.get("metatags", "") + PRIVACY_META
+    context["course_exit_url"] = app.config.course_exit_url
+
+
 def edition(app) -> str:
     """"instructor" when the instructor guide is part of the build, else "student"."""
     return "instructor" if GUIDE in app.env.found_docs else "student"
@@ -270,6 +285,10 @@ class AnswerKey(SphinxDirective):
 
 
 def setup(app):
+    app.add_config_value("course_exit_url", "https://www.bbc.co.uk/weather", "html", types=[str])
+    # Not deferred, before the theme's scripts: the exit answers Shift from the first moment.
+    app.add_js_file("course-exit.js", priority=100)
+    app.connect("html-page-context", _add_privacy_meta)
     app.add_js_file("course.js", priority=210, defer="defer")
     app.connect("html-page-context", _add_plotly)
     app.add_css_file("course.css")
