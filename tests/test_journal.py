@@ -127,8 +127,8 @@ from widgets import data, quiz  # noqa: E402
 def test_book_shows_prompts_as_prompts_with_a_privacy_note():
     html = journal.prompts("ch05", "stage1", "stage2", "stage3").static_html()
     assert html.count('class="admonition reflection course-reflection"') == 3
-    assert "kept only in a file on your own computer" in html and "Nothing is sent anywhere" in html
-    assert 'href="../book/care.html"' in html and "<textarea" not in html
+    assert "nothing you think or write here is saved" in html and "Paper kept somewhere private" in html
+    assert 'href="../book/care.html#your-journal"' in html and "<textarea" not in html
     with pytest.raises(ValueError, match="no reflection set \\['stage9'\\]"):
         journal.prompts("ch05", "stage9")
 
@@ -157,14 +157,65 @@ def test_a_corrupt_journal_is_reported_in_the_view_and_kept_aside_on_save(folder
     assert [p.read_text() for p in folder.glob("journal.unreadable-*.json")] == ["<script>not json"]
 
 
-def test_self_check_progress_is_recorded_and_shown(folder):
+def test_self_check_progress_is_kept_only_after_the_learner_turns_it_on(folder):
     live = quiz.show("ch02").widget()
     question = live.quiz.questions[0]
+    assert live.keep.value is False
     live.choices[0].value = next(o["text"] for o in question["options"] if o["correct"])
+    assert not (folder / "journal.json").exists()
+    live.keep.value = True
     record = Journal().load()["self_checks"]["ch02"]
     assert record == {"answered": 1, "correct": 1, "total": len(live.choices)}
     overview = journal.overview().widget()
     assert f"1 of {len(live.choices)} answered, 1 correct" in overview.table.value
+    # The choice is remembered by the next self-check; turning it off forgets the progress.
+    other = quiz.show("ch03").widget()
+    assert other.keep.value is True
+    other.keep.value = False
+    assert Journal().load()["self_checks"] == {} and not Journal().keeps_progress()
+    other.choices[0].value = other.quiz.questions[0]["options"][0]["text"]
+    assert Journal().load()["self_checks"] == {}
+
+
+def test_an_older_journal_without_settings_still_loads(folder):
+    folder.mkdir()
+    (folder / "journal.json").write_text('{"version": 1, "reflections": {"ch01": {"p1": {"text": "kept"}}}, '
+                                         '"self_checks": {}}')
+    assert Journal().answer("ch01", "p1") == "kept" and not Journal().keeps_progress()
+    with pytest.raises(TypeError, match="keep must be True or False"):
+        Journal().set_keep_progress("yes")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_journal_folder_file_and_export_are_readable_by_their_owner_only(folder):
+    Journal().save_answer("ch01", "p1", "private")
+    target = Journal().export_markdown({})
+    for path in (folder, folder / "journal.json", target):
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by others: {oct(path.stat().st_mode)}"
+
+
+@pytest.mark.parametrize("place, env, words", [
+    ("computer", {}, ["your own computer", "not encrypted", "manages the computer"]),
+    ("hub", {"JUPYTERHUB_USER": "student1"}, ["course server", "not on your own device", "run the server can read it"]),
+])
+def test_the_live_privacy_note_says_where_the_journal_is_and_who_can_read_it(folder, monkeypatch, place, env, words):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert journal.current_place() == place
+    live = journal.prompts("ch01").widget()
+    note = live.box.children[0].value
+    for word in words + [str(folder / "journal.json"), "Paper kept somewhere private", "Delete everything"]:
+        assert word in note, word
+    overview = journal.overview().widget()
+    assert words[0] in overview.box.children[0].value
+
+
+def test_every_place_the_course_runs_has_a_privacy_sentence():
+    assert set(journal.WHERE_KEPT) == {"computer", "hub", "browser"}
+    assert "browser's storage" in journal.where_kept("browser")
+    with pytest.raises(ValueError, match="place must be one of"):
+        journal.where_kept("cloud")
 
 
 def test_overview_exports_and_deletes_only_when_confirmed(folder):

@@ -19,6 +19,8 @@
   the class ``instructor`` is removed. The **instructor book** (``--toc _toc_instructor.yml``, which
   adds ``book/instructor_guide``) keeps them; the edition follows from whether the guide is part
   of the build, so one switch cannot be half-set;
+* provides the ``{helplines}`` directive: the care page's emergency numbers or helplines from
+  ``data/helplines.yaml``, each with its sources and the date it was checked;
 * provides the ``{answer-key}`` directive: the answer key of a self-check or sorting exercise,
   generated from ``data/`` (used in the instructor guide only).
 """
@@ -39,7 +41,7 @@ from myst_nb.core.render import NbElementRenderer
 from sphinx.util.docutils import SphinxDirective
 
 from . import book_icons
-from .data import DATA_DIR, load_quiz, load_sorter
+from .data import DATA_DIR, load_helplines, load_quiz, load_sorter, tel_link
 from .references import BOOK_MIME
 
 # The book's plotly.js: partial bundles from the npm registry, the smallest with the traces a page
@@ -284,6 +286,73 @@ class AnswerKey(SphinxDirective):
         return [container]
 
 
+def _host(url: str) -> str:
+    """``https://www.example.org/a/b`` -> ``example.org`` (a source's short name)."""
+    host = url.split("://", 1)[1].split("/", 1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def _checked(entry: dict) -> str:
+    sources = ", ".join(f"[{_host(url)}]({url})" for url in entry["sources"])
+    day = entry["checked"]
+    return f"Checked {day.day} {day:%B %Y} against {sources}."
+
+
+def helplines_markdown(section: str) -> str:
+    """MyST text of the care page's ``emergency`` numbers or ``helplines`` (data/helplines.yaml)."""
+    entries = load_helplines()[section]
+    if section == "emergency":
+        lines = []
+        for e in entries:
+            note = f" {e['note']}" if "note" in e else ""
+            lines.append(f"- **[{e['number']}]({tel_link(e['number'])})** ({e['region']}).{note} "
+                         f"<span class=\"course-checked\">{_checked(e)}</span>")
+        return "\n".join(lines)
+    blocks = []
+    for e in entries:
+        rows = [f"**{e['service']}** ({e['country']})", "",
+                f"- **Call** [{e['phone']}]({tel_link(e['phone'])})" + (f". {e['hours']}" if "hours" in e else "")]
+        rows += [f"- **{label}** {e[key]}" for key, label in (("text", "Text"), ("chat", "Online")) if key in e]
+        rows.append(f"- **For** {e['for'][0].lower()}{e['for'][1:]}")
+        if "website" in e:
+            rows.append(f"- **Website** [{_host(e['website'])}]({e['website']})")
+        rows.append(f"- <span class=\"course-checked\">{_checked(e)}</span>")
+        blocks.append("\n".join(rows))
+    return "\n\n".join(blocks)
+
+
+class Helplines(SphinxDirective):
+    """``{helplines} emergency`` or ``{helplines} helplines``: the entries of that list in
+    ``data/helplines.yaml``, each with where it was checked and when."""
+
+    required_arguments = 1
+
+    def run(self):
+        section = self.arguments[0]
+        if section not in ("emergency", "helplines"):
+            raise self.error(f"the helplines directive takes 'emergency' or 'helplines'; got {section!r}")
+        self.env.note_dependency(str(DATA_DIR / "helplines.yaml"))
+        container = nodes.container(classes=["course-helplines", f"course-helplines-{section}"])
+        container += self.parse_text_to_nodes(helplines_markdown(section))
+        return [container]
+
+
+class JournalPlaces(SphinxDirective):
+    """``{journal-places}``: where the journal is kept in each place the course runs, and who
+    else can read it there, in the same words the live chapters use (:data:`journal.WHERE_KEPT`)."""
+
+    def run(self):
+        from .journal import FILE_NAME, WHERE_KEPT, where_kept
+
+        path = f"`<Jupyter data folder>/hall-of-mirrors/{FILE_NAME}`"
+        titles = {"computer": "Your own computer", "hub": "A course server (JupyterHub)",
+                  "browser": "Inside your browser"}
+        text = "\n".join(f"- **{titles[place]}.** {where_kept(place, path)}" for place in WHERE_KEPT)
+        container = nodes.container(classes=["course-journal-places"])
+        container += self.parse_text_to_nodes(text)
+        return [container]
+
+
 def setup(app):
     app.add_config_value("course_exit_url", "https://www.bbc.co.uk/weather", "html", types=[str])
     # Not deferred, before the theme's scripts: the exit answers Shift from the first moment.
@@ -301,6 +370,8 @@ def setup(app):
     app.connect("doctree-read", _remove_instructor_material)
     app.connect("build-finished", _strip_downloads)
     app.add_directive("answer-key", AnswerKey)
+    app.add_directive("helplines", Helplines)
+    app.add_directive("journal-places", JournalPlaces)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

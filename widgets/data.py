@@ -5,6 +5,7 @@ file for CSV, as the question and option for YAML) and the column or field.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -333,3 +334,67 @@ def load_reflections() -> dict:
                 _require_text(prompt, ("id", "text"), spot, shape="id, text")
                 _claim_id(prompt["id"], prompt_ids, spot, scope=" in the file")
     return reflections
+
+
+# -- YAML helplines (the care page) -----------------------------------------------------------
+
+HELPLINE_FIELDS = {
+    "emergency": {"required": ("region", "number"), "optional": ("note",)},
+    "helplines": {"required": ("country", "service", "for", "phone"),
+                  "optional": ("text", "chat", "hours", "website")},
+}
+PHONE = re.compile(r"^\+?[0-9][0-9 \-]*[0-9]$")
+URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+def tel_link(number: str) -> str:
+    """``tel:`` address of a phone number as written in ``helplines.yaml`` (digits and a leading +)."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+@functools.cache
+def load_helplines() -> dict:
+    """Emergency numbers and helplines for the care page, ``data/helplines.yaml``, validated.
+
+    Returns ``{"emergency": [...], "helplines": [...]}``. Every entry needs its text fields (see
+    :data:`HELPLINE_FIELDS`), a phone number of digits, spaces and hyphens, one or more
+    ``sources`` (web addresses where the number was checked) and ``checked`` (the date of that
+    check, not in the future). Unknown fields are errors, so a misspelt field is not lost.
+    """
+    path = data_path("helplines.yaml")
+    content = _read_yaml(path)
+    if not isinstance(content, dict) or set(content) != set(HELPLINE_FIELDS):
+        raise DataError(f"{path}: expected a mapping with exactly the lists {sorted(HELPLINE_FIELDS)}")
+    today = dt.date.today()
+    for section, fields in HELPLINE_FIELDS.items():
+        entries = content[section]
+        if not isinstance(entries, list) or not entries:
+            raise DataError(f"{path}, '{section}': must be a non-empty list")
+        for n, entry in enumerate(entries, start=1):
+            where = f"{path}, {section} entry {n}"
+            _require_text(entry, fields["required"], where)
+            where = f"{where} ({entry[fields['required'][0]]})"
+            allowed = set(fields["required"]) | set(fields["optional"]) | {"sources", "checked"}
+            unknown = sorted(set(entry) - allowed)
+            if unknown:
+                raise DataError(f"{where}: unknown field(s) {unknown}; allowed: {sorted(allowed)}")
+            for field in fields["optional"]:
+                if field in entry and (not isinstance(entry[field], str) or not entry[field].strip()):
+                    raise DataError(f"{where}, field '{field}': must be non-empty text when given")
+            number = entry.get("phone", entry.get("number"))
+            if not PHONE.match(number):
+                raise DataError(f"{where}: {number!r} is not a phone number (digits, spaces and hyphens)")
+            for field in ("website",):
+                if field in entry and not URL.match(entry[field]):
+                    raise DataError(f"{where}, field '{field}': {entry[field]!r} is not a web address (http:// or https://)")
+            sources = entry.get("sources")
+            if not isinstance(sources, list) or not sources:
+                raise DataError(f"{where}, field 'sources': list the web page(s) where the number was checked")
+            for k, source in enumerate(sources, start=1):
+                if not isinstance(source, str) or not URL.match(source):
+                    raise DataError(f"{where}, field 'sources', item {k}: {source!r} is not a web address (http:// or https://)")
+            checked = entry.get("checked")
+            if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime) or checked > today:
+                raise DataError(f"{where}, field 'checked': must be the date of the check, YYYY-MM-DD, "
+                                f"not after today ({today}); got {checked!r}")
+    return content

@@ -1,8 +1,12 @@
-"""The learner's private journal: reflection answers and self-check progress, kept on this computer.
+"""The learner's private journal: reflection answers and, only when the learner turns it on,
+self-check progress.
 
-Nothing here is sent anywhere. Answers live in one JSON file in the learner's own Jupyter data
-folder (``jupyter --data-dir``, subfolder ``hall-of-mirrors``; set ``COURSE_JOURNAL_DIR`` to use
-another folder). The file is never lost or exposed:
+Nothing here is sent anywhere by the course. Answers live in one JSON file in the Jupyter data
+folder of whoever runs the kernel (``jupyter --data-dir``, subfolder ``hall-of-mirrors``; set
+``COURSE_JOURNAL_DIR`` to use another folder). Where that is, and who else can read it, depends on
+where the chapter runs (:func:`current_place`, :data:`WHERE_KEPT`): the learner's own computer, a
+JupyterHub server, or the browser's storage. The folder is made readable by its owner only and
+the file is never lost or exposed:
 
 * **atomic writes** – a new version is written to a temporary file in the same folder, flushed to
   disk and moved over the old one in one step, so a crash leaves the old or the new version;
@@ -21,6 +25,7 @@ import html
 import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -45,8 +50,43 @@ def journal_dir() -> Path:
     return Path(jupyter_data_dir()) / "hall-of-mirrors"
 
 
+def current_place() -> str:
+    """Where this kernel runs: ``"browser"`` (Pyodide, e.g. JupyterLite), ``"hub"`` (a JupyterHub
+    server sets ``JUPYTERHUB_USER``) or ``"computer"`` (the learner's own Jupyter)."""
+    if sys.platform == "emscripten":
+        return "browser"
+    if os.environ.get("JUPYTERHUB_USER"):
+        return "hub"
+    return "computer"
+
+
+# Where the journal is kept in each place the course runs, and who else can read it there.
+WHERE_KEPT = {
+    "computer": ("On your own computer, the journal is a plain-text file in your Jupyter data folder "
+                 "({path}). It is not encrypted: anyone who can use your account on this computer, "
+                 "or who manages the computer, can open it."),
+    "hub": ("On a course server (JupyterHub), the journal is a file in your folder on that server "
+            "({path}), not on your own device. The people who run the server can read it, and it "
+            "stays there until you delete it."),
+    "browser": ("When a chapter runs inside your web browser, the journal is kept in this browser's "
+                "storage for the course's site. Anyone who uses this browser profile can open it; "
+                "clearing the site's data in the browser deletes it."),
+}
+PAPER = "Paper kept somewhere private is the safest choice: nothing is saved anywhere."
+FORGET = "“Delete everything” under “My journal” in the introduction removes all of it in one step."
+
+
+def where_kept(place: str | None = None, path: Path | str | None = None) -> str:
+    """One sentence on where the journal is kept in ``place`` (default :func:`current_place`)
+    and who else can read it there; ``path`` is the journal file (default: the usual one)."""
+    place = place or current_place()
+    if place not in WHERE_KEPT:
+        raise ValueError(f"place must be one of {list(WHERE_KEPT)}; got {place!r}")
+    return WHERE_KEPT[place].format(path=path or Path(journal_dir()) / FILE_NAME)
+
+
 def _empty() -> dict:
-    return {"version": VERSION, "reflections": {}, "self_checks": {}}
+    return {"version": VERSION, "reflections": {}, "self_checks": {}, "settings": {}}
 
 
 def _valid(data) -> bool:
@@ -54,6 +94,9 @@ def _valid(data) -> bool:
         return False
     reflections, checks = data.get("reflections"), data.get("self_checks")
     if not isinstance(reflections, dict) or not isinstance(checks, dict):
+        return False
+    settings = data.get("settings", {})  # journals written before settings existed have none
+    if not isinstance(settings, dict) or not all(isinstance(v, bool) for v in settings.values()):
         return False
     for answers in reflections.values():
         if not isinstance(answers, dict) or not all(
@@ -65,8 +108,10 @@ def _valid(data) -> bool:
 
 @contextlib.contextmanager
 def _exclusive(folder: Path):
-    """Hold an exclusive lock on ``folder/journal.lock`` (blocks until other writers are done)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Hold an exclusive lock on ``folder/journal.lock`` (blocks until other writers are done).
+    A folder made here is readable by its owner only (the journal file itself is, too)."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
     with open(folder / "journal.lock", "a+b") as handle:
         try:
             import fcntl
@@ -127,6 +172,7 @@ class Journal:
             self.notice = (f"Your journal file could not be read, so it was kept aside as {aside} "
                            "(nothing in it was deleted) and a new journal was started.")
             return _empty()
+        data.setdefault("settings", {})
         return data
 
     def _keep_aside(self) -> Path:
@@ -181,8 +227,26 @@ class Journal:
         """The saved answer to a prompt, or ``""``."""
         return self.load()["reflections"].get(chapter, {}).get(prompt_id, {}).get("text", "")
 
+    def keeps_progress(self) -> bool:
+        """Whether the learner has asked to keep self-check progress (off until they turn it on)."""
+        return bool(self.load()["settings"].get("keep_progress", False))
+
+    def set_keep_progress(self, keep: bool) -> None:
+        """Turn keeping self-check progress on or off; turning it off also forgets what was kept."""
+        if not isinstance(keep, bool):
+            raise TypeError(f"keep must be True or False; got {keep!r}")
+        if not keep and not self.path.exists():
+            return  # nothing kept, nothing to write
+
+        def change(data):
+            data["settings"]["keep_progress"] = keep
+            if not keep:
+                data["self_checks"].clear()
+        self._update(change)
+
     def record_self_check(self, chapter: str, answered: int, correct: int, total: int) -> None:
-        """Keep how far the learner got with a chapter's self-check."""
+        """Keep how far the learner got with a chapter's self-check (callers check
+        :meth:`keeps_progress` first: progress is kept only when the learner has asked)."""
         def change(data):
             data["self_checks"][chapter] = {"answered": int(answered), "correct": int(correct), "total": int(total)}
         self._update(change)
@@ -209,7 +273,8 @@ class Journal:
         """
         data = self.load()
         lines = ["# My journal: Leaving the Hall of Mirrors", "",
-                 f"Exported {dt.datetime.now():%Y-%m-%d %H:%M}. This file stays on your computer.", ""]
+                 f"Exported {dt.datetime.now():%Y-%m-%d %H:%M}. This file is plain text, kept next to "
+                 "the journal; delete it when you no longer need it.", ""]
         for chapter, answers in sorted(data["reflections"].items()):
             texts = {p["id"]: p["text"] for p in prompts.get(chapter, [])}
             lines += [f"## {chapter}", ""]
@@ -218,7 +283,9 @@ class Journal:
                           f"*Saved {entry['saved']}*" if entry.get("saved") else "", ""]
         target = Path(target) if target is not None else self.folder / "journal-export.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(lines), encoding="utf-8")
+        # Readable by its owner only, like the journal.
+        with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines))
         return target
 
     def delete_everything(self) -> list[Path]:
@@ -240,10 +307,16 @@ def escape(text: str) -> str:
 
 # -- displays: prompts with private answer boxes, and the journal overview ----------------------
 
-PRIVACY = ("These prompts are private and optional; skip any that don't feel right today. In "
-           "JupyterLab you can write under each prompt and press Save: the answer is kept only in a "
-           "file on your own computer (see “My journal” in the introduction). In the book, write on "
-           "paper or in your own notes. Nothing is sent anywhere.")
+OPTIONAL = "These prompts are private and optional; skip any that don't feel right today."
+PRIVACY_BOOK = (f"{OPTIONAL} In the book, nothing you think or write here is saved. {PAPER} When a "
+                "chapter runs live, you can also save answers in a journal; where that is kept, and "
+                "who else can read it there, is on the [care page](../book/care.md#your-journal).")
+
+
+def privacy_live(path: Path | str | None = None) -> str:
+    """The reflection prompts' privacy note where the chapter runs now."""
+    return (f"{OPTIONAL} Save keeps an answer in your journal. {where_kept(path=path)} "
+            f"Nothing is sent anywhere by the course. {PAPER} {FORGET}")
 
 
 def _inline(text: str, book: bool) -> str:
@@ -254,8 +327,8 @@ def _inline(text: str, book: bool) -> str:
 
     def link(match):
         target = match.group(2)
-        if book and target.endswith(".md"):
-            target = target[:-3] + ".html"
+        if book:
+            target = re.sub(r"\.md(#|$)", r".html\1", target)
         return f'<a href="{html.escape(target)}">{match.group(1)}</a>'
     return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", link, out)
 
@@ -292,7 +365,7 @@ class Reflections(DualDisplay):
             closing = f"<p>{_inline(prompt_set['closing'], book=True)}</p>" if prompt_set.get("closing") else ""
             parts.append(f'<div class="admonition reflection course-reflection">'
                          f'<p class="admonition-title">{html.escape(prompt_set["title"])}</p>'
-                         f"<p>{html.escape(PRIVACY)}</p><ul>{items}</ul>{closing}</div>")
+                         f"<p>{_inline(PRIVACY_BOOK, book=True)}</p><ul>{items}</ul>{closing}</div>")
         return "".join(parts)
 
     def widget(self) -> "LiveReflections":
@@ -315,7 +388,7 @@ class LiveReflections:
             rows.append(ipw.HTML(f'<p class="course-journal-notice">{escape(self.journal.notice)}</p>'))
         for prompt_set in view.sets:
             rows.append(ipw.HTML(f"<p><strong>{html.escape(prompt_set['title'])}</strong></p>"
-                                 f"<p><em>{html.escape(PRIVACY)}</em></p>"))
+                                 f"<p><em>{html.escape(privacy_live(self.journal.path))}</em></p>"))
             for prompt in prompt_set["prompts"]:
                 box = ipw.Textarea(value=saved.get(prompt["id"], {}).get("text", ""),
                                    placeholder="Your private answer (optional)",
@@ -337,7 +410,7 @@ class LiveReflections:
             self.status[prompt_id].value = f'<span class="course-journal-error">Not saved: {escape(str(error))}</span>'
             return
         note = f" {escape(self.journal.notice)}" if self.journal.notice else ""
-        self.status[prompt_id].value = f"<span>Saved {dt.datetime.now():%H:%M:%S}, on this computer only.{note}</span>"
+        self.status[prompt_id].value = f"<span>Saved {dt.datetime.now():%H:%M:%S} in your journal.{note}</span>"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)
@@ -366,10 +439,11 @@ class Overview(DualDisplay):
 
     def static_html(self) -> str:
         return ('<div class="admonition note course-journal"><p class="admonition-title">My journal</p>'
-                "<p>In JupyterLab this box shows which chapters' reflections and self-checks you have "
-                "done, and lets you export all your answers to one Markdown file or delete them all. "
-                "Your answers are kept only on your own computer, in your Jupyter data folder. This "
-                "book keeps nothing.</p></div>")
+                "<p>When a chapter runs live, this box shows which chapters' reflections and "
+                "self-checks you have done, and lets you export all your answers to one Markdown "
+                "file or delete them all in one step. This book keeps nothing. Where a journal is "
+                'kept in each place the course runs, and who else can read it there, is on the '
+                '<a href="../book/care.html#your-journal">care page</a>.</p></div>')
 
     def widget(self) -> "LiveOverview":
         return LiveOverview(self)
@@ -389,8 +463,7 @@ class LiveOverview:
         self.export_button.on_click(lambda _b: self.export())
         self.delete_button.on_click(lambda _b: self.delete())
         self.refresh()
-        self.box = ipw.VBox([ipw.HTML(f"<p>Your journal: <code>{escape(str(self.journal.path))}</code> "
-                                      "(on this computer only).</p>"), self.table,
+        self.box = ipw.VBox([ipw.HTML(f"<p>{escape(where_kept(path=self.journal.path))} {escape(PAPER)}</p>"), self.table,
                              ipw.HBox([self.export_button, self.confirm, self.delete_button]), self.message])
 
     def refresh(self) -> None:

@@ -3,7 +3,9 @@
 Questions live in ``data/quizzes/<chapter>.yaml``. The live version uses ipywidgets radio
 buttons; the book version is plain HTML radio buttons whose feedback is revealed by CSS
 (``book/_static/course.css``), so it works with no kernel and no script, by mouse or keyboard.
-Nothing the learner chooses is stored or sent anywhere.
+Nothing the learner chooses is sent anywhere. The live version keeps progress in the learner's
+journal only after they tick "Keep my progress in my journal" (off by default; the choice is
+remembered in the journal, and unticking it forgets the progress kept).
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from .data import load_quiz, load_sorter
 from .dual import DualDisplay
 
 INTRO = ("Choose an answer to see feedback on it. You can try every option. Nothing is sent "
-         "anywhere; in JupyterLab your progress is kept in your private journal on this computer.")
+         "anywhere, and nothing you choose is saved unless you turn on keeping your progress "
+         "(only where the chapter runs live).")
+KEEP_LABEL = "Keep my progress in my journal"
 
 
 def verdict(option: dict) -> str:
@@ -81,7 +85,17 @@ class LiveQuiz:
             rows += [ipw.HTML(f"<p><strong>{n}.</strong> {html.escape(question['prompt'])}</p>"), choice, feedback]
         self.score = ipw.HTML()
         self._update_score()
-        self.box = ipw.VBox(rows + [self.score])
+        from .journal import Journal, JournalError
+
+        self.journal = Journal()
+        try:
+            keeping = self.journal.keeps_progress()
+        except (JournalError, OSError):
+            keeping = False
+        self.keep = ipw.Checkbox(value=keeping, description=KEEP_LABEL, indent=False,
+                                 tooltip="Off: nothing about this self-check is saved. Unticking forgets what was kept.")
+        self.keep.observe(self._on_keep, names="value")
+        self.box = ipw.VBox(rows + [self.score, self.keep])
 
     def _on_choice(self, change):
         index = self.choices.index(change["owner"])
@@ -102,13 +116,25 @@ class LiveQuiz:
     def _update_score(self):
         self.score.value = f"<p>Answered correctly: {self.correct_count()} of {len(self.choices)}</p>"
 
-    def _record(self):
-        """Keep the learner's progress in their private journal (on this computer only)."""
-        from .journal import Journal, JournalError, escape
+    def _on_keep(self, change):
+        from .journal import JournalError, escape
 
+        try:
+            self.journal.set_keep_progress(change["new"])
+        except (JournalError, OSError) as error:
+            self.score.value += f'<p class="course-journal-error">Setting not saved: {escape(str(error))}</p>'
+            return
+        self._record()
+
+    def _record(self):
+        """Keep the learner's progress in their journal, only if they have turned that on."""
+        from .journal import JournalError, escape
+
+        if not self.keep.value:
+            return
         answered = sum(choice.value is not None for choice in self.choices)
         try:
-            Journal().record_self_check(self.quiz.chapter, answered, self.correct_count(), len(self.choices))
+            self.journal.record_self_check(self.quiz.chapter, answered, self.correct_count(), len(self.choices))
         except (JournalError, OSError) as error:
             self.score.value += f'<p class="course-journal-error">Progress not saved: {escape(str(error))}</p>'
 

@@ -1,6 +1,6 @@
 // Quick exit (the GOV.UK Design System's "Exit this page" is the model): the "Leave this page"
 // button, or Shift pressed three times within five seconds, hides the page at once, clears what
-// the book keeps in this browser's storage (the theme choice) and replaces the current history
+// the book keeps in this browser's storage (theme choice, last search words, menu scroll) and replaces the current history
 // entry with a neutral website, so Back does not return here. Nothing is requested from that
 // site before the reader leaves. The care page (book/care.md) explains what this cannot do.
 "use strict";
