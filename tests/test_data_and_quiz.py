@@ -187,3 +187,62 @@ def test_a_good_reflections_file_loads(reflections_file):
     loaded = data.load_reflections()
     assert [p["id"] for p in loaded["ch01"][0]["prompts"]] == ["ch01-main-1", "ch01-main-2"]
     assert loaded["ch02"][0]["closing"] == "A closing line."
+
+
+# -- helplines (the care page) ----------------------------------------------------------------
+
+def test_every_course_helpline_is_complete_and_sourced():
+    data.load_helplines.cache_clear()
+    lines = data.load_helplines()
+    countries = {entry["country"] for entry in lines["helplines"]}
+    # The essay comes from a Dutch practice; most readers are likely in these countries.
+    assert {"Netherlands", "United Kingdom", "United States", "Australia"} <= countries
+    for entry in lines["helplines"]:
+        assert entry["service"] and entry["for"] and entry["sources"] and entry["checked"]
+        assert data.tel_link(entry["phone"])[4:].lstrip("+").isdigit()
+    assert "112" in {entry["number"] for entry in lines["emergency"]}
+
+
+HELPLINES_OK = """\
+emergency:
+- {region: Somewhere, number: "112", sources: ["https://example.org/112"], checked: 2026-01-02}
+helplines:
+- country: Somewhere
+  service: A line
+  for: Anyone.
+  phone: 0800 123
+  sources: ["https://example.org/line"]
+  checked: 2026-01-02
+"""
+
+
+@pytest.fixture
+def helplines_file(data_dir):
+    data.load_helplines.cache_clear()
+    yield data_dir / "helplines.yaml"
+    data.load_helplines.cache_clear()
+
+
+@pytest.mark.parametrize("change, message", [
+    (("emergency:", "urgent:"), r"expected a mapping with exactly the lists \['emergency', 'helplines'\]"),
+    (("  service: A line\n", ""), r"helplines entry 1, field 'service': must be non-empty text"),
+    (("phone: 0800 123", "phone: call us"), r"helplines entry 1 \(Somewhere\): 'call us' is not a phone number"),
+    (("  checked: 2026-01-02", "  checked: 2099-01-02"), r"helplines entry 1 \(Somewhere\), field 'checked': must be the date of the check.*not after today"),
+    (("  checked: 2026-01-02", "  checked: last week"), r"field 'checked': must be the date of the check"),
+    (('sources: ["https://example.org/line"]', "sources: []"), r"field 'sources': list the web page"),
+    (('sources: ["https://example.org/line"]', 'sources: ["example.org"]'), r"field 'sources', item 1: 'example.org' is not a web address"),
+    (("  phone: 0800 123", "  phone: 0800 123\n  hourz: always"), r"unknown field\(s\) \['hourz'\]"),
+    (("  phone: 0800 123", "  phone: 0800 123\n  hours: ''"), r"field 'hours': must be non-empty text when given"),
+    (("  phone: 0800 123", "  phone: 0800 123\n  website: www.example.org"), r"field 'website': 'www.example.org' is not a web address"),
+])
+def test_bad_helpline_files_are_reported(helplines_file, change, message):
+    assert change[0] in HELPLINES_OK
+    helplines_file.write_text(HELPLINES_OK.replace(*change))
+    with pytest.raises(DataError, match=message):
+        data.load_helplines()
+
+
+def test_a_good_helplines_file_loads(helplines_file):
+    helplines_file.write_text(HELPLINES_OK)
+    assert data.load_helplines()["helplines"][0]["service"] == "A line"
+    assert data.tel_link("+1 800-799-7233") == "tel:+18007997233"

@@ -306,7 +306,7 @@ def helplines_markdown(section: str) -> str:
         for e in entries:
             note = f" {e['note']}" if "note" in e else ""
             lines.append(f"- **[{e['number']}]({tel_link(e['number'])})** ({e['region']}).{note} "
-                         f"<span class=\"course-checked\">{_checked(e)}</span>")
+                         f"*{_checked(e)}*")
         return "\n".join(lines)
     blocks = []
     for e in entries:
@@ -316,7 +316,7 @@ def helplines_markdown(section: str) -> str:
         rows.append(f"- **For** {e['for'][0].lower()}{e['for'][1:]}")
         if "website" in e:
             rows.append(f"- **Website** [{_host(e['website'])}]({e['website']})")
-        rows.append(f"- <span class=\"course-checked\">{_checked(e)}</span>")
+        rows.append(f"- *{_checked(e)}*")
         blocks.append("\n".join(rows))
     return "\n\n".join(blocks)
 
