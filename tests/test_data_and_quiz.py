@@ -231,6 +231,7 @@ def helplines_file(data_dir):
     (("  checked: 2026-01-02", "  checked: last week"), r"field 'checked': must be the date of the check"),
     (('sources: ["https://example.org/line"]', "sources: []"), r"field 'sources': list the web page"),
     (('sources: ["https://example.org/line"]', 'sources: ["example.org"]'), r"field 'sources', item 1: 'example.org' is not a web address"),
+    (('sources: ["https://example.org/line"]', 'sources: ["https://example.org/a?b=1&c=2"]'), r"no '&': MyST breaks such links"),
     (("  phone: 0800 123", "  phone: 0800 123\n  hourz: always"), r"unknown field\(s\) \['hourz'\]"),
     (("  phone: 0800 123", "  phone: 0800 123\n  hours: ''"), r"field 'hours': must be non-empty text when given"),
     (("  phone: 0800 123", "  phone: 0800 123\n  website: www.example.org"), r"field 'website': 'www.example.org' is not a web address"),

@@ -344,7 +344,8 @@ HELPLINE_FIELDS = {
                   "optional": ("text", "chat", "hours", "website")},
 }
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]*[0-9]$")
-URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+# No "&": MyST writes it into links twice-escaped, which breaks them (MyST-Parser issue #760).
+URL = re.compile(r"^https?://[^\s/]+\.[^\s&]+$")
 
 
 def tel_link(number: str) -> str:
@@ -386,13 +387,13 @@ def load_helplines() -> dict:
                 raise DataError(f"{where}: {number!r} is not a phone number (digits, spaces and hyphens)")
             for field in ("website",):
                 if field in entry and not URL.match(entry[field]):
-                    raise DataError(f"{where}, field '{field}': {entry[field]!r} is not a web address (http:// or https://)")
+                    raise DataError(f"{where}, field '{field}': {entry[field]!r} is not a web address (http:// or https://, no '&')")
             sources = entry.get("sources")
             if not isinstance(sources, list) or not sources:
                 raise DataError(f"{where}, field 'sources': list the web page(s) where the number was checked")
             for k, source in enumerate(sources, start=1):
                 if not isinstance(source, str) or not URL.match(source):
-                    raise DataError(f"{where}, field 'sources', item {k}: {source!r} is not a web address (http:// or https://)")
+                    raise DataError(f"{where}, field 'sources', item {k}: {source!r} is not a web address (http:// or https://, no '&': MyST breaks such links)")
             checked = entry.get("checked")
             if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime) or checked > today:
                 raise DataError(f"{where}, field 'checked': must be the date of the check, YYYY-MM-DD, "
