@@ -16,9 +16,9 @@ FIGURE_PAGES = {
     "chapters/01_inner_mechanism": [("slider", "slider"), ("slider", "buttons")],
     "chapters/02_relational_cycle": [("slider", "slider"), ("slider",)],
     "chapters/03_impact_on_partner": [("slider", "slider", "slider"), ("slider", "buttons"), ()],
-    "chapters/04_mutual_distortion": [("buttons",), ("slider", "slider"), ()],
+    "chapters/04_mutual_distortion": [("slider", "slider"), ("buttons",), ()],
     "chapters/05_where_healing_begins": [("slider", "slider"), ("slider", "slider")],
     "chapters/06_love_as_clinical_principle": [("slider", "slider")],
-    "chapters/07_ethics_of_maturity": [("slider",)],
+    "chapters/07_ethics_of_maturity": [("slider", "slider", "buttons")],
     "chapters/08_summary": [("slider", "slider", "slider", "slider"), ("dropdown", "buttons")],
 }

@@ -117,7 +117,8 @@ def test_page_in_the_browser(chromium, served_book, page):
        placeholder; axe-core finds no serious or critical violation;
     2. every figure is drawn and every static slider, button or dropdown changes it, by mouse
        and by keyboard alone;
-    3. the self-check gives feedback by keyboard alone;
+    3. the self-check gives feedback by keyboard alone, and every prediction keeps its answer
+       hidden until an option is chosen (by keyboard);
     4. after switching the theme to dark with its button, the figures follow, every figure text
        reads at 4.5:1 or more, and axe-core's colour-contrast rule is clean;
     and no error appeared along the way.
@@ -134,6 +135,8 @@ def test_page_in_the_browser(chromium, served_book, page):
             check_figures_and_controls(tab, FIGURE_PAGES[page])
         if page in QUIZ_PAGES:
             check_self_check_by_keyboard(tab)
+        if page in CHAPTER_PAGES:
+            check_predictions_by_keyboard(tab)
         switch_to_dark(tab)
         assert tab.evaluate(FIGURE_TEXT_CONTRAST) == [], "figure text too faint in dark mode"
         serious = axe_violations(tab, ["color-contrast"])
@@ -188,17 +191,20 @@ def check_one_control(tab, i, control, kind):
         label = control.locator("label").inner_text()
         assert label and tab.evaluate("el => el.labels.length", slider.element_handle()) == 1
         before = figure_state(tab)[i]
-        box = slider.bounding_box()  # by pointer: a click at the right end
-        tab.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2)
-        assert slider.input_value() == slider.get_attribute("max"), f"figure {i}: a click did not move {label}"
+        # By pointer: a click at the far end (the left end if the slider starts at its maximum).
+        at_max = slider.input_value() == slider.get_attribute("max")
+        far, near = ("min", "max") if at_max else ("max", "min")
+        box = slider.bounding_box()
+        tab.mouse.click(box["x"] + (3 if at_max else box["width"] - 3), box["y"] + box["height"] / 2)
+        assert slider.input_value() == slider.get_attribute(far), f"figure {i}: a click did not move {label}"
         changed(tab, i, before, f"the slider '{label}' (pointer)")
         shown = control.locator("output").inner_text()
         assert shown and slider.get_attribute("aria-valuetext") == shown
         before = figure_state(tab)[i]
-        slider.focus()  # by keyboard: Home, then End
-        tab.keyboard.press("Home")
-        changed(tab, i, before, f"the slider '{label}' (Home key)")
-        assert slider.input_value() == "0"
+        slider.focus()  # by keyboard: Home or End, back to the other end
+        tab.keyboard.press("End" if at_max else "Home")
+        changed(tab, i, before, f"the slider '{label}' ({'End' if at_max else 'Home'} key)")
+        assert slider.input_value() == slider.get_attribute(near)
     elif kind == "buttons":
         radios = control.locator("input[type=radio]")
         assert radios.count() > 1 and control.locator("legend").inner_text()
@@ -232,6 +238,19 @@ def check_self_check_by_keyboard(tab):
     assert feedback.first.is_visible()
     tab.keyboard.press("ArrowDown")
     assert feedback.nth(1).is_visible() and not feedback.first.is_visible()
+
+
+def check_predictions_by_keyboard(tab):
+    """Every prediction hides its answer until the reader commits to an option (keyboard alone)."""
+    predictions = tab.locator(".course-predict")
+    assert predictions.count() >= 1, "no prediction on the page"
+    for k in range(predictions.count()):
+        prediction = predictions.nth(k)
+        reveal = prediction.locator(".course-predict-reveal")
+        assert not reveal.is_visible(), f"prediction {k + 1} shows its answer before a choice"
+        prediction.locator("input[type=radio]").first.focus()
+        tab.keyboard.press("Space")
+        assert reveal.is_visible(), f"prediction {k + 1} does not reveal its answer after a choice"
 
 
 def axe_violations(tab, rules: list[str] | None = None) -> list[str]:

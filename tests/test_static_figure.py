@@ -134,7 +134,7 @@ def test_phone_layout_moves_the_title_out_wraps_labels_and_puts_the_legend_below
     figure = static_figure.base_figure(VIEWS["ch08 capstone"]())
     narrow, wide = run_course_js("return [course.courseFit(JSON.parse(JSON.stringify(input)), 340, false),"
                                  " course.courseFit(JSON.parse(JSON.stringify(input)), 900, true)];", figure)
-    assert narrow["title"].startswith("Predictability 0.50") and narrow["figure"]["layout"]["title"]["text"] == ""
+    assert narrow["title"] == "Five outcomes for the settings chosen" and narrow["figure"]["layout"]["title"]["text"] == ""
     layout = narrow["figure"]["layout"]
     assert layout["legend"]["yref"] == "container" and layout["legend"]["yanchor"] == "bottom"
     # Room for the wrapped labels (14 characters at about 6 px) instead of the desktop's 300 px.

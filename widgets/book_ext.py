@@ -268,9 +268,10 @@ class AnswerKey(SphinxDirective):
         if edition(self.env.app) != "instructor":
             raise self.error("the answer-key directive belongs in the instructor edition only")
         if (DATA_DIR / "quizzes" / f"{name}.yaml").is_file():
-            rows = [(q["prompt"], next(o["text"] for o in q["options"] if o["correct"]))
+            rows = [(q["prompt"] + (f" *(objective {q['objective']})*" if "objective" in q else ""),
+                     next(o["text"] for o in q["options"] if o["correct"]))
                     for q in load_quiz(name)["questions"]]
-            header = ("Question", "Correct answer")
+            header = ("Question (learning objective it checks)", "Correct answer")
         elif (DATA_DIR / "sorters" / f"{name}.yaml").is_file():
             sorter = load_sorter(name)
             labels = {c["id"]: c["label"] for c in sorter["categories"]}

@@ -103,8 +103,9 @@ def dashboard_figure(predictability: float = 0.5, support: float = 1.5, healthy_
     """The five outcomes as bars, with every lever at its lowest as a reference."""
     now, low = outcomes(predictability, support, healthy_adult, safety), outcomes(**LOW)
     labels = [f"{name}<br><span style='font-size:11px'>({source})</span>" for name, source in zip(OUTCOMES, SOURCES)]
-    fig = new_figure(f"Predictability {predictability:.2f} · support {support:.2f} · Healthy Adult "
-                     f"{healthy_adult:.1f} · safety {safety:.2f}", height=480)
+    # The title names no settings: the controls show them, and a title per combination made the
+    # book's capstone page 44 KB heavier (625 combinations).
+    fig = new_figure("Five outcomes for the settings chosen", height=480)
     fig.add_bar(y=labels, x=now.to_numpy(), orientation="h", name="These settings",
                 marker=dict(color=PALETTE["blue"]), texttemplate="%{x:.2f}", textposition="outside",
                 hovertemplate="%{y}: %{x:.2f}<extra>these settings</extra>")
@@ -125,7 +126,8 @@ def dashboard_view(**fixed) -> InteractiveFigure:
          Control("support", "social support", SUPPORT_GRID, 1.5, value_format="{:.2f}"),
          Control("healthy_adult", "own Healthy Adult", HEALTHY_ADULT_GRID, 0.4, value_format="{:.1f}"),
          Control("safety", "boundaries and safety", SAFETY_GRID, 0.5, value_format="{:.2f}")], fixed=fixed,
-        caption=("Blue bars are the five outcomes for these settings, each computed by the chapter "
+        caption=("Blue bars are the five outcomes for the settings chosen (at first: predictability "
+                 "0.50, support 1.50, Healthy Adult 0.4, safety 0.50), each computed by the chapter "
                  "named under it; red marks show every lever at its lowest. Predictability describes "
                  "the other person's moods; the other levers are the partner's own and their "
                  "surroundings'. Notice what no lever reaches: the other person's Healthy Adult stays "

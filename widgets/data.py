@@ -233,7 +233,8 @@ def load_quiz(chapter: str) -> dict:
     """Questions of ``data/quizzes/<chapter>.yaml``, validated.
 
     Every question needs a unique ``id``, a ``prompt`` and 2–6 ``options``, each with ``text``,
-    ``feedback`` and ``correct`` (exactly one true).
+    ``feedback`` and ``correct`` (exactly one true); ``objective`` is the number of the chapter's
+    learning objective it checks (the tests require it; the instructor's answer key shows it).
     """
     path = data_path(f"quizzes/{chapter}.yaml")
     quiz = _read_yaml(path)
@@ -254,6 +255,10 @@ def load_quiz(chapter: str) -> dict:
                 raise DataError(f"{at}, field 'correct': must be true or false")
         if sum(o["correct"] for o in options) != 1:
             raise DataError(f"{where} ({question['id']}), field 'options': exactly one option must be correct")
+        objective = question.get("objective")
+        if objective is not None and (isinstance(objective, bool) or not isinstance(objective, int) or objective < 1):
+            raise DataError(f"{where} ({question['id']}), field 'objective': must be the number (1, 2, ...) of "
+                            f"the chapter's learning objective it checks; got {objective!r}")
     return quiz
 
 
@@ -398,4 +403,40 @@ def load_helplines() -> dict:
             if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime) or checked > today:
                 raise DataError(f"{where}, field 'checked': must be the date of the check, YYYY-MM-DD, "
                                 f"not after today ({today}); got {checked!r}")
+    return content
+
+
+# -- YAML predictions (predict, then reveal) --------------------------------------------------
+
+@functools.cache
+def load_predictions(chapter: str) -> dict:
+    """Predict-then-reveal questions of one chapter, ``data/predictions/<chapter>.yaml``:
+    id -> prediction, validated.
+
+    Every id starts with the chapter and a dash (``ch02-hope``). Each prediction needs a
+    ``prompt`` (what to predict, before touching the model), 2 to 5 ``options`` (non-empty texts)
+    and a ``reveal`` (what the model shows, shown only after an option is chosen); ``shows`` is
+    optional: the number (1-based) of the option the model bears out, when one does.
+    """
+    if not re.fullmatch(r"ch0[0-8]", chapter):
+        raise DataError(f"chapter must be ch00 to ch08; got {chapter!r}")
+    path = data_path(f"predictions/{chapter}.yaml")
+    content = _read_yaml(path)
+    if not isinstance(content, dict) or not content:
+        raise DataError(f"{path}: expected a mapping from prediction id to prediction")
+    for key, prediction in content.items():
+        where = f"{path}, prediction '{key}'"
+        if not isinstance(key, str) or not re.fullmatch(rf"{chapter}-[a-z0-9][a-z0-9-]*", key):
+            raise DataError(f"{where}: ids start with '{chapter}-', then lower-case letters, digits and '-'")
+        _require_text(prediction, ("prompt", "reveal"), where, shape="prompt, options, reveal")
+        unknown = sorted(set(prediction) - {"prompt", "options", "reveal", "shows"})
+        if unknown:
+            raise DataError(f"{where}: unknown field(s) {unknown}; allowed: options, prompt, reveal, shows")
+        options = prediction.get("options")
+        if not isinstance(options, list) or not 2 <= len(options) <= 5 or \
+                not all(isinstance(o, str) and o.strip() for o in options):
+            raise DataError(f"{where}, field 'options': must list 2 to 5 non-empty texts")
+        shows = prediction.get("shows")
+        if shows is not None and (isinstance(shows, bool) or not isinstance(shows, int) or not 1 <= shows <= len(options)):
+            raise DataError(f"{where}, field 'shows': must be an option number from 1 to {len(options)}; got {shows!r}")
     return content

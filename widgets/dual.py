@@ -49,6 +49,21 @@ class DualDisplay:
         return bundle
 
 
+def inline_markdown(text: str, book: bool) -> str:
+    """Escape ``text`` and render its few Markdown marks (strong, emphasis, links) as HTML; in the
+    book (``book=True``) links to ``.md`` pages point to their ``.html``."""
+    out = html.escape(text, quote=False)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"\*(.+?)\*", r"<em>\1</em>", out)
+
+    def link(match):
+        target = match.group(2)
+        if book:
+            target = re.sub(r"\.md(#|$)", r".html\1", target)
+        return f'<a href="{html.escape(target)}">{match.group(1)}</a>'
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", link, out)
+
+
 @dataclass(frozen=True)
 class Control:
     """One control of an interactive figure.

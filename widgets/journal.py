@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from .data import load_chapters, load_reflections
-from .dual import DualDisplay
+from .dual import DualDisplay, inline_markdown
 
 FILE_NAME = "journal.json"
 VERSION = 1
@@ -319,20 +319,6 @@ def privacy_live(path: Path | str | None = None) -> str:
             f"Nothing is sent anywhere by the course. {PAPER} {FORGET}")
 
 
-def _inline(text: str, book: bool) -> str:
-    """Escape ``text`` and render its few Markdown marks (emphasis, links) as HTML."""
-    out = html.escape(text, quote=False)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"\*(.+?)\*", r"<em>\1</em>", out)
-
-    def link(match):
-        target = match.group(2)
-        if book:
-            target = re.sub(r"\.md(#|$)", r".html\1", target)
-        return f'<a href="{html.escape(target)}">{match.group(1)}</a>'
-    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", link, out)
-
-
 class Reflections(DualDisplay):
     """Reflection prompts of one chapter: answer boxes in JupyterLab, a list in the book.
 
@@ -361,11 +347,11 @@ class Reflections(DualDisplay):
     def static_html(self) -> str:
         parts = []
         for prompt_set in self.sets:
-            items = "".join(f"<li>{_inline(p['text'], book=True)}</li>" for p in prompt_set["prompts"])
-            closing = f"<p>{_inline(prompt_set['closing'], book=True)}</p>" if prompt_set.get("closing") else ""
+            items = "".join(f"<li>{inline_markdown(p['text'], book=True)}</li>" for p in prompt_set["prompts"])
+            closing = f"<p>{inline_markdown(prompt_set['closing'], book=True)}</p>" if prompt_set.get("closing") else ""
             parts.append(f'<div class="admonition reflection course-reflection">'
                          f'<p class="admonition-title">{html.escape(prompt_set["title"])}</p>'
-                         f"<p>{_inline(PRIVACY_BOOK, book=True)}</p><ul>{items}</ul>{closing}</div>")
+                         f"<p>{inline_markdown(PRIVACY_BOOK, book=True)}</p><ul>{items}</ul>{closing}</div>")
         return "".join(parts)
 
     def widget(self) -> "LiveReflections":
@@ -397,10 +383,10 @@ class LiveReflections:
                 status = ipw.HTML()
                 button.on_click(lambda _button, key=prompt["id"]: self.save(key))
                 self.boxes[prompt["id"]], self.status[prompt["id"]] = box, status
-                rows += [ipw.HTML(f"<p>{_inline(prompt['text'], book=False)}</p>"), box,
+                rows += [ipw.HTML(f"<p>{inline_markdown(prompt['text'], book=False)}</p>"), box,
                          ipw.HBox([button, status])]
             if prompt_set.get("closing"):
-                rows.append(ipw.HTML(f"<p>{_inline(prompt_set['closing'], book=False)}</p>"))
+                rows.append(ipw.HTML(f"<p>{inline_markdown(prompt_set['closing'], book=False)}</p>"))
         self.box = ipw.VBox(rows)
 
     def save(self, prompt_id: str) -> None:

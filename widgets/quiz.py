@@ -10,6 +10,7 @@ remembered in the journal, and unticking it forgets the progress kept).
 from __future__ import annotations
 
 import html
+import random
 
 from .data import load_quiz, load_sorter
 from .dual import DualDisplay
@@ -18,6 +19,26 @@ INTRO = ("Choose an answer to see feedback on it. You can try every option. Noth
          "anywhere, and nothing you choose is saved unless you turn on keeping your progress "
          "(only where the chapter runs live).")
 KEEP_LABEL = "Keep my progress in my journal"
+
+
+def balanced_order(chapter: str, questions: list[dict]) -> list[dict]:
+    """The questions with their options reordered, the same way every time (book and JupyterLab
+    alike): the correct option's position spreads evenly over the positions across the chapter,
+    in an order seeded by the chapter, and the other options are shuffled by a seed from the
+    question's id. The file's order stays the authors' order (the answer key uses it)."""
+    rng = random.Random(f"positions-{chapter}")
+    used = [0] * max(len(q["options"]) for q in questions)
+    ordered = []
+    for question in questions:
+        options = question["options"]
+        fewest = min(used[:len(options)])
+        position = rng.choice([k for k in range(len(options)) if used[k] == fewest])
+        used[position] += 1
+        others = [o for o in options if not o["correct"]]
+        random.Random(f"options-{question['id']}").shuffle(others)
+        others.insert(position, next(o for o in options if o["correct"]))
+        ordered.append({**question, "options": others})
+    return ordered
 
 
 def verdict(option: dict) -> str:
@@ -37,7 +58,7 @@ class Quiz(DualDisplay):
 
     def __init__(self, chapter: str):
         self.chapter = chapter
-        self.questions = load_quiz(chapter)["questions"]
+        self.questions = balanced_order(chapter, load_quiz(chapter)["questions"])
 
     def __repr__(self):
         return f"Quiz({self.chapter!r}, {len(self.questions)} questions)"
