@@ -6,8 +6,9 @@ from __future__ import annotations
 
 
 # Test files whose tests share one expensive fixture: each file's tests run in one worker.
-SHARED_WORK = {"tests/test_book.py": "the built book", "tests/test_editions.py": "the built book",
-               "tests/test_jupyterlab.py": "the JupyterLab server"}
+SHARED_WORK = {"tests/e2e/test_book.py": "the built book", "tests/e2e/test_editions.py": "the built book",
+               "tests/e2e/test_safety_book.py": "the built book",
+               "tests/e2e/test_jupyterlab.py": "the JupyterLab server"}
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from widgets.book_ext import PLOTLY_BUNDLES
+from widgets.book.plotly_assets import PLOTLY_BUNDLES
 
 BUDGET = 300_000
 

@@ -45,6 +45,7 @@ SUPPORT_GRID = (0.0, 0.75, 1.5, 2.25, 3.0)
 HEALTHY_ADULT_GRID = modes.HA_GRID
 SAFETY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 LOW = dict(predictability=0.0, support=0.0, healthy_adult=0.0, safety=0.0)
+STRESSOR_CHANCE = 0.2  # chapter 5's weekly chance of a stressor when safety is 0
 
 
 def window_for(safety: float) -> str:
@@ -53,7 +54,22 @@ def window_for(safety: float) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _arousal(predictability: float, window: str) -> tuple[float, float]:
+def arousal_under(predictability: float, window: str) -> tuple[float, float]:
+    """Chapter 3's window of tolerance over ``WINDOW_RUNS`` simulated relationships.
+
+    Parameters
+    ----------
+    predictability : float
+        0–1: how foreseeable the other person's moods are.
+    window : str
+        Width of the window of tolerance: "narrow", "typical" or "wide" (see :func:`window_for`).
+
+    Returns
+    -------
+    tuple of float
+        The share of days inside the window (1 − share of days above it) and the average arousal,
+        each the mean of the ``WINDOW_RUNS`` relationships (seeds ``FIRST_SEED``, ``FIRST_SEED`` + 1, …).
+    """
     runs = [partner_impact.simulate_arousal(predictability, window, seed=FIRST_SEED + k)
             for k in range(WINDOW_RUNS)]
     inside = 1.0 - float(np.mean([run.above.mean() for run in runs]))
@@ -61,7 +77,21 @@ def _arousal(predictability: float, window: str) -> tuple[float, float]:
 
 
 @functools.lru_cache(maxsize=512)
-def _reconnection(support: float, stress: float) -> float:
+def reconnection_under(support: float, stress: float) -> float:
+    """Chapter 5's recovery path: the share of its 104 weeks spent in reconnection, the third stage.
+
+    Parameters
+    ----------
+    support : float
+        0–1: support on the recovery path (the capstone passes social support / 3).
+    stress : float
+        0–1: weekly chance of a stressor (the capstone passes ``STRESSOR_CHANCE`` · (1 − safety)).
+
+    Returns
+    -------
+    float
+        The share of weeks in reconnection, the mean of ``RECOVERY_RUNS`` simulated paths.
+    """
     return float(np.mean([(healing.simulate_recovery(support, stress, seed=12 + k).stage == 3).mean()
                           for k in range(RECOVERY_RUNS)]))
 
@@ -90,11 +120,11 @@ def outcomes(predictability: float = 0.5, support: float = 1.5, healthy_adult: f
     check_number("support", support, 0.0, 3.0)
     check_number("healthy_adult", healthy_adult, 0.0, 1.0)
     check_number("safety", safety, 0.0, 1.0)
-    inside, mean_arousal = _arousal(float(predictability), window_for(safety))
+    inside, mean_arousal = arousal_under(float(predictability), window_for(safety))
     confidence = partner_impact.simulate_compass(CONTRADICTIONS, support, 1.0 - safety).confidence.iloc[-1]
     unlocked = 1.0 - modes.locked_share(0.0, healthy_adult)
     controlled = healing.mentalizing(mean_arousal, security=healthy_adult).controlled.iloc[0]
-    reconnection = _reconnection(round(support / 3.0, 6), round(0.2 * (1.0 - safety), 6))
+    reconnection = reconnection_under(round(support / 3.0, 6), round(STRESSOR_CHANCE * (1.0 - safety), 6))
     return pd.Series([inside, float(confidence), unlocked, float(controlled), reconnection], index=OUTCOMES)
 
 

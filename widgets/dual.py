@@ -25,8 +25,7 @@ from typing import Callable, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets import figspec, static_figure
-from widgets.live_figure import CONTROLS_CLASS, CourseFigureWidget
+from widgets import static_figure
 
 
 class DualDisplay:
@@ -165,6 +164,8 @@ class InteractiveFigure(DualDisplay):
 
     # -- live version ----------------------------------------------------------------------
     def widget(self) -> "LiveFigure":
+        from widgets.live_figure import LiveFigure
+
         return LiveFigure(self)
 
     # -- static version --------------------------------------------------------------------
@@ -210,73 +211,3 @@ def data_table(fig: go.Figure) -> str:
         return ""
     return ('<details class="course-figure-data"><summary>The figure as tables (starting settings)</summary>'
             + "".join(tables) + "</details>")
-
-
-class LiveFigure:
-    """The ipywidgets version: controls above a ``go.FigureWidget`` that follows them.
-
-    Attributes
-    ----------
-    controls : dict
-        Control name -> ipywidgets control.
-    figure_widget : plotly.graph_objects.FigureWidget
-        The live figure.
-    box : ipywidgets.VBox
-        What is displayed.
-    """
-
-    def __init__(self, view: InteractiveFigure):
-        import ipywidgets as ipw
-
-        self.view = view
-        self.controls = {c.name: _make_control(c) for c in view.controls}
-        self.figure_widget = CourseFigureWidget(view.figure())
-        self._shown = self._record(self.values())
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        caption = ipw.HTML(f'<p class="course-figure-caption">{html.escape(view.caption)}</p>') if view.caption else None
-        # "course-controls": their keys go to the controls, not to JupyterLab (live_figure.js).
-        parts = [ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"),
-                          _dom_classes=[CONTROLS_CLASS]),
-                 self.figure_widget]
-        self.box = ipw.VBox(parts + ([caption] if caption else []))
-
-    def values(self) -> dict:
-        return {name: control.value for name, control in self.controls.items()}
-
-    def _record(self, values: dict):
-        """The builder's figure as a light recording (a builder that does not draw with
-        ``theme.new_figure`` returns a full ``go.Figure`` instead)."""
-        with figspec.recording():
-            return self.view.figure(**values)
-
-    def _on_change(self, _change=None):
-        """Rerun the builder and send only what changed to the live figure."""
-        shown = self._record(self.values())
-        figspec.apply_changes(self.figure_widget, *figspec.changes(figspec.flat(self._shown), figspec.flat(shown)))
-        self._shown = shown
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.box._repr_mimebundle_(include=include, exclude=exclude)
-
-
-def _make_control(control: Control):
-    import ipywidgets as ipw
-
-    style = {"description_width": "initial"}
-    values = list(control.values)
-    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-    if control.kind == "slider" and numeric and len(values) > 1:
-        steps = np.diff(values)
-        if np.allclose(steps, steps[0]):
-            kind = ipw.IntSlider if all(isinstance(v, int) for v in values) else ipw.FloatSlider
-            extra = {} if kind is ipw.IntSlider else {"readout_format": ".2f"}
-            return kind(value=control.default, min=values[0], max=values[-1], step=steps[0].item(),
-                        description=control.label, style=style, continuous_update=True,
-                        layout=ipw.Layout(width="360px"), **extra)
-    options = list(zip(control.labels(), values))
-    if control.kind == "buttons":
-        # "auto": each button as wide as its label (the default width cuts longer labels short).
-        return ipw.ToggleButtons(options=options, value=control.default, description=control.label,
-                                 style={**style, "button_width": "auto"})
-    return ipw.Dropdown(options=options, value=control.default, description=control.label, style=style)

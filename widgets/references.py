@@ -8,7 +8,7 @@ chapter ends with ``references.show("chNN")``, whose one output carries both for
 * ``text/html`` — the works the chapter cites, in the order it first cites them, each with the key
   that appears in the text (chosen by JupyterLab);
 * :data:`BOOK_MIME` — the ``{footbibliography}`` directive, which the book's renderer
-  (``widgets/book_ext.py``) parses as MyST in place (chosen by the book, ``_config.yml``).
+  (``widgets/book/renderer.py``) parses as MyST in place (chosen by the book, ``_config.yml``).
 
 Entries are formatted by pybtex's "plain" style, as sphinxcontrib-bibtex formats them in the book.
 """

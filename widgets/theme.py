@@ -50,7 +50,7 @@ def _template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _template()
 
 
-def new_figure(title: str, height: int = 420) -> go.Figure:
+def new_figure(title: str, height: int = 420) -> go.Figure | figspec.FigureSpec:
     """Return an empty figure in the course style.
 
     Parameters
@@ -59,6 +59,13 @@ def new_figure(title: str, height: int = 420) -> go.Figure:
         Figure title (also the accessible name of the plot in the book).
     height : int
         Height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure or figspec.FigureSpec
+        A ``go.Figure``; while a live figure records its builder (:func:`figspec.recording`), a
+        ``FigureSpec`` that records the same calls without plotly's validation. Builders use
+        only the methods both have.
     """
     layout = dict(template=pio.templates[TEMPLATE_NAME], title=dict(text=title), height=height)
     if figspec.is_recording():  # a live update: record the builder's calls, skip validation

@@ -4,7 +4,7 @@ Why: every ``go.FigureWidget`` carries plotly's whole widget script (5 MB) in it
 and anywidget evaluates that script anew for every figure. anywidget gives each widget model 2 s
 to load its script; a slower machine misses that on a chapter with several figures, and from then
 on anywidget drops every message to that model, so the figure stays empty and never follows its
-controls (seen in CI: "live figure 0 has no data"). The course's figures (``widgets.livefigure``)
+controls (seen in CI: "live figure 0 has no data"). The course's figures (``widgets.live_figure``)
 instead carry a small loader that imports the script from this URL: the browser fetches and
 evaluates it once per page, and the loader answers anywidget at once.
 
