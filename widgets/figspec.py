@@ -9,7 +9,7 @@ that records the builder's calls (``add_scatter``, ``add_bar``, ``add_heatmap``,
 ``plotly_update`` message.
 
 Validation is not lost: the first live figure, every static (book) figure and every test build
-the real ``go.Figure`` from the same builder code, and ``tests/test_figspec.py`` checks that a
+the real ``go.Figure`` from the same builder code, and ``tests/unit/test_figspec.py`` checks that a
 live figure updated this way equals a freshly built, validated one for every control position.
 """
 from __future__ import annotations
