@@ -133,17 +133,38 @@ def run_all_cells(tab):
         pytest.fail(f"Run All did not finish in {RUN_ALL_TIMEOUT_MS / 1000:.0f} s; prompts: {tab.evaluate(prompts)}")
 
 
+# What a control shows: a slider handle's value, a toggle button's state, a dropdown's choice.
+CONTROL_STATE = """el => [el.getAttribute('aria-valuenow'), el.className, el.value, el.selectedIndex,
+    el.getAttribute('aria-pressed')].join('|')"""
+
+
 def press_control(tab, control, key: str, plot) -> None:
-    """Focus ``control``, press ``key`` and wait until ``plot`` shows something else."""
+    """Focus ``control``, press ``key`` and wait until ``plot`` shows something else.
+
+    The key must first move the control itself. JupyterLab can take the focus away while it
+    lays out the notebook, and a key pressed then never reaches the control, so an unmoved
+    control is focused and pressed again (at most three times). Once the control has moved,
+    the figure must follow: that is the check.
+    """
     control.scroll_into_view_if_needed()
     before = tab.evaluate(PLOT_STATE, plot)
-    control.focus()
-    tab.keyboard.press(key)
+    shown = control.evaluate(CONTROL_STATE)
+    for _attempt in range(3):
+        control.focus()
+        tab.keyboard.press(key)
+        try:
+            tab.wait_for_function(f"([el, shown]) => ({CONTROL_STATE})(el) !== shown",
+                                  arg=[control.element_handle(), shown], timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        pytest.fail(f"pressing {key} on {control.get_attribute('class')!r} did not move the control (3 tries)")
     try:
         tab.wait_for_function(f"([plot, before]) => ({PLOT_STATE})(plot) !== before", arg=[plot, before],
                               timeout=60_000)
     except PlaywrightTimeout:
-        pytest.fail(f"pressing {key} on {control.get_attribute('class')!r} did not change its figure")
+        pytest.fail(f"pressing {key} moved {control.get_attribute('class')!r} but its figure did not follow")
 
 
 def move_every_control(tab, plot_locator, plot) -> int:
