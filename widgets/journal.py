@@ -24,7 +24,6 @@ import datetime as dt
 import html
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path

@@ -14,6 +14,7 @@ import random
 
 from .data import load_quiz, load_sorter
 from .dual import DualDisplay
+from .journal import Journal, JournalError, escape
 
 INTRO = ("Choose an answer to see feedback on it. You can try every option. Nothing is sent "
          "anywhere, and nothing you choose is saved unless you turn on keeping your progress "
@@ -106,8 +107,6 @@ class LiveQuiz:
             rows += [ipw.HTML(f"<p><strong>{n}.</strong> {html.escape(question['prompt'])}</p>"), choice, feedback]
         self.score = ipw.HTML()
         self._update_score()
-        from .journal import Journal, JournalError
-
         self.journal = Journal()
         try:
             keeping = self.journal.keeps_progress()
@@ -138,8 +137,6 @@ class LiveQuiz:
         self.score.value = f"<p>Answered correctly: {self.correct_count()} of {len(self.choices)}</p>"
 
     def _on_keep(self, change):
-        from .journal import JournalError, escape
-
         try:
             self.journal.set_keep_progress(change["new"])
         except (JournalError, OSError) as error:
@@ -149,8 +146,6 @@ class LiveQuiz:
 
     def _record(self):
         """Keep the learner's progress in their journal, only if they have turned that on."""
-        from .journal import JournalError, escape
-
         if not self.keep.value:
             return
         answered = sum(choice.value is not None for choice in self.choices)

@@ -1,6 +1,7 @@
 """The pages of the course and the figures on each: shared by the book and JupyterLab tests."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from widgets.data import load_chapters
@@ -22,3 +23,6 @@ FIGURE_PAGES = {
     "chapters/07_ethics_of_maturity": [("slider", "slider", "buttons")],
     "chapters/08_summary": [("slider", "slider", "slider", "slider"), ("dropdown", "buttons")],
 }
+
+# What no code cell a learner gets may hold: a check (``assert``) or an answer key (``# Key ...``).
+CHECK_OR_KEY = re.compile(r"\bassert\b|#\s*Key\b")
