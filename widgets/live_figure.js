@@ -24,8 +24,10 @@ function scriptUrl() {
 // Evaluating plotly's script holds the page for a while (seconds on a slow machine). A figure
 // whose model is being set up meanwhile would miss anywidget's 2 s, so the script is imported once
 // no new figure has turned up for QUIET_MS: after a burst of figures from "Run All", not within it.
-// The same URL serves every figure, so the browser fetches and evaluates it once.
-const QUIET_MS = 300;
+// The same URL serves every figure, so the browser fetches and evaluates it once. 1.5 s: since each
+// chapter opens with its model and then predictions, figures come further apart in a "Run All"
+// than before; at 0.3 s the script was evaluated between them on a slowed machine.
+const QUIET_MS = 1500;
 
 function loadPlotlyWidget() {
   let loading = window.coursePlotlyWidget;  // one per page, shared by every figure
