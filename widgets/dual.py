@@ -5,7 +5,7 @@ Every interactive figure of the course is an :class:`InteractiveFigure`: a figur
 notebook yields one output with two representations:
 
 * ``application/vnd.jupyter.widget-view+json`` — ipywidgets controls driving a live
-  ``go.FigureWidget`` (:mod:`widgets.live_figure`; chosen by JupyterLab when a kernel runs);
+  figure (:mod:`widgets.live_figure`; chosen by JupyterLab when a kernel runs);
 * ``text/html`` — the same figure with native HTML controls (a range input, radio buttons, a
   select) that switch between results precomputed for every combination of the controls' values
   (:mod:`widgets.static_figure`; chosen by the book, see ``_config.yml``:

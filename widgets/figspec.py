@@ -4,9 +4,8 @@ Building a full ``go.Figure`` validates every property of every trace: about thr
 time a live control change used to take. The live version therefore runs the *same* builder
 inside :func:`recording`, where :func:`widgets.theme.new_figure` returns a :class:`FigureSpec`
 that records the builder's calls (``add_scatter``, ``add_bar``, ``add_heatmap``,
-``update_layout``) as plain dicts. :func:`changes` compares two recordings and
-:func:`apply_changes` sends only the differences to the live ``FigureWidget`` in one
-``plotly_update`` message.
+``update_layout``) as plain dicts. :func:`differences` compares two recordings; the live
+figure (:mod:`widgets.live_figure`) sends what differs from the figure at the controls' defaults.
 
 Validation is not lost: the first live figure, every static (book) figure and every test build
 the real ``go.Figure`` from the same builder code, and ``tests/unit/test_figspec.py`` checks that a
@@ -163,36 +162,45 @@ def same(a, b) -> bool:
     return a == b
 
 
-def changes(old: tuple[list[dict], dict], new: tuple[list[dict], dict]) -> tuple[dict, dict]:
-    """What differs between two :meth:`FigureSpec.flat` recordings.
+LAYOUT = -1  # the "trace index" of a layout path
 
-    Returns ``(restyle, relayout)``: ``restyle`` maps a tuple of trace indexes to the
-    ``{path: [value per trace]}`` to apply to them; ``relayout`` is ``{path: value}``. A property
-    that disappeared is set to ``None`` (plotly's "back to the default").
+
+def differences(old: tuple[list[dict], dict], new: tuple[list[dict], dict]) -> list[list]:
+    """What differs between two :meth:`FigureSpec.flat` recordings, as ``[trace, path, value]``.
+
+    ``trace`` is a trace index, or :data:`LAYOUT` for the layout; ``path`` a dotted plotly.js path;
+    ``value`` the new value, or ``None`` where the property disappeared (plotly's "back to the
+    default"). :func:`set_differences` applies them; so do the live figures' front end
+    (``jupyter-settings/labextension``) and the book's ``course.js``.
     """
     old_traces, old_layout = old
     new_traces, new_layout = new
     if len(old_traces) != len(new_traces):
         raise ValueError(f"a builder must always draw the same traces; got {len(old_traces)} then {len(new_traces)}")
-    per_key: dict[str, dict[int, object]] = {}
+    found = []
     for index, (before, after) in enumerate(zip(old_traces, new_traces)):
-        for path in before.keys() | after.keys():
-            if not same(before.get(path), after.get(path)):
-                per_key.setdefault(path, {})[index] = after.get(path)
-    restyle: dict[tuple, dict] = {}
-    for path, values in per_key.items():
-        restyle.setdefault(tuple(sorted(values)), {})[path] = [values[i] for i in sorted(values)]
-    relayout = {path: new_layout.get(path) for path in old_layout.keys() | new_layout.keys()
-                if not same(old_layout.get(path), new_layout.get(path))}
-    return restyle, relayout
+        found += [[index, path, after.get(path)] for path in sorted(before.keys() | after.keys())
+                  if not same(before.get(path), after.get(path))]
+    found += [[LAYOUT, path, new_layout.get(path)] for path in sorted(old_layout.keys() | new_layout.keys())
+              if not same(old_layout.get(path), new_layout.get(path))]
+    return found
 
 
-def apply_changes(target: go.FigureWidget, restyle: dict, relayout: dict) -> None:
-    """Send the differences to the live figure: one ``plotly_update`` per group of traces."""
-    groups = list(restyle.items()) or [((), {})]
-    for n, (indexes, data) in enumerate(groups):
-        layout = relayout if n == 0 else {}
-        if data or layout:
-            target.plotly_update(restyle_data=data or None,
-                                 relayout_data=layout or None,
-                                 trace_indexes=list(indexes) if indexes else None)
+def set_path(target: dict, path: str, value) -> None:
+    """Set the dotted plotly.js ``path`` of ``target`` to ``value``; ``None`` removes it."""
+    *parents, leaf = path.split(".")
+    for key in parents:
+        if not isinstance(target.get(key), dict):
+            target[key] = {}
+        target = target[key]
+    if value is None:
+        target.pop(leaf, None)
+    else:
+        target[leaf] = value
+
+
+def set_differences(figure: dict, found: list[list]) -> dict:
+    """``figure`` (plotly.js JSON: ``data``, ``layout``) with :func:`differences` set, in place."""
+    for trace, path, value in found:
+        set_path(figure["layout"] if trace == LAYOUT else figure["data"][trace], path, value)
+    return figure

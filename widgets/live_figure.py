@@ -1,112 +1,102 @@
-"""The live figure of JupyterLab: plotly's ``FigureWidget`` with a light front end.
+"""The live figure of JupyterLab: the course's own widget, drawn by plotly.js in the browser.
 
-plotly's ``FigureWidget`` sends its whole widget script (about 5 MB) with every figure, and
-anywidget evaluates it anew for each one. anywidget allows a model 2 s to get set up and drops
-every later message to a model that misses that; plotly sends the figure itself in the second
-message, so on a busy machine a chapter with several figures showed an empty figure that never
-followed its controls. :class:`CourseFigureWidget` sends the figure in its first message, and a
-small loader instead of the script (``live_figure.js``); the loader is set up at once and imports
-plotly's script once per page from the course's Jupyter server extension
-(``jupyter-settings/hall_of_mirrors_lab``), which serves the installed plotly's own copy.
-Everything else is plotly's ``FigureWidget``, unchanged.
+:class:`CourseFigure` holds a figure as plotly.js JSON: ``base``, the validated figure at the
+controls' defaults, set once, and ``changes``, every property that differs from it now (a
+:func:`widgets.figspec.differences` list), set on every move of a control. Its front end
+(``jupyter-settings/labextension``, installed by requirements.txt) copies ``base``, sets the
+changes and redraws with ``Plotly.react``; it loads plotly.js once per page from the course's
+Jupyter server extension, which serves the installed plotly's own copy.
 
-The loader also keeps the keys of the controls above each figure for the controls: in a notebook,
-JupyterLab reads a focused dropdown's arrow keys as "select the next cell", and letters or digits
-as cell commands (such as "turn this cell into a heading").
+Why not plotly's ``FigureWidget``: its front end runs under anywidget, which gives a figure 2 s to
+get set up and then drops every later message to it. On a busy machine a chapter's figures drew
+but never followed their controls. This widget has no deadline, and since its state is the whole
+figure, a figure drawn late (or drawn again when JupyterLab re-renders a cell) is always current.
 """
 from __future__ import annotations
 
 import html
-from pathlib import Path
+import json
 from typing import TYPE_CHECKING
 
+import ipywidgets as ipw
 import numpy as np
 import plotly
-import plotly.graph_objects as go
+import plotly.io.json as plotly_json
+from traitlets import Unicode
 
 from widgets import figspec
 
 if TYPE_CHECKING:
     from widgets.dual import Control, InteractiveFigure
 
-# Where hall_of_mirrors_lab serves plotly's widget script, below the server's base URL.
-SCRIPT_PATH = "hall-of-mirrors/plotly/widgetbundle.js"
-# The class of the row of controls above each live figure (LiveFigure, below).
+# The front end: its name and version in jupyter-settings/labextension/package.json.
+FRONT_END = "hall-of-mirrors-lab"
+FRONT_END_VERSION = "0.3.0"
+# Where hall_of_mirrors_lab serves plotly.js, below the server's base URL; the version in the URL
+# keeps a browser from reusing a stored copy of another plotly.
+PLOTLY_SRC = f"hall-of-mirrors/plotly/plotly.min.js?v={plotly.__version__}"
+# The class of the row of controls above each live figure: the front end keeps their keys from
+# JupyterLab's shortcuts (a focused dropdown's arrow keys would otherwise select another cell).
 CONTROLS_CLASS = "course-controls"
 
 
-def loader_script(script_path: str = SCRIPT_PATH, plotly_version: str = plotly.__version__,
-                  controls_class: str = CONTROLS_CLASS) -> str:
-    """The loader's JavaScript module, for plotly ``plotly_version`` served at ``script_path``.
+def to_json(value) -> str:
+    """``value`` as JSON text the way plotly writes figures (numpy arrays as plotly.js reads them,
+    NaN as null)."""
+    return plotly_json.to_json_plotly(value)
 
-    Parameters
+
+class CourseFigure(ipw.DOMWidget):
+    """A figure in JupyterLab: ``base`` plus ``changes``, both JSON text (parsed once, in the browser).
+
+    Attributes
     ----------
-    script_path : str
-        Path of plotly's widget script below the Jupyter server's base URL.
-    plotly_version : str
-        Added to the URL, so a browser never reuses a stored script of another plotly.
-    controls_class : str
-        CSS class of the rows of controls whose keys must not reach JupyterLab's shortcuts.
-
-    Returns
-    -------
-    str
-        The module's source.
-    """
-    source = (Path(__file__).with_name("live_figure.js")).read_text(encoding="utf-8")
-    for placeholder, value in (("__SCRIPT_PATH__", script_path), ("__PLOTLY_VERSION__", plotly_version),
-                               ("__CONTROLS_CLASS__", controls_class)):
-        source = source.replace(placeholder, value)
-    return source
-
-
-class CourseFigureWidget(go.FigureWidget):
-    """plotly's ``FigureWidget`` whose front end is the loader of ``live_figure.js``.
-
-    It also opens its connection to the browser only once the figure is built, so the first
-    message already carries the figure (plotly's opens it first and sends the figure in a second
-    message, which anywidget drops if the page was too busy to set the model up in time).
+    base : str
+        The figure at the controls' defaults: plotly.js JSON (``data``, ``layout``).
+    changes : str
+        JSON list of ``[trace, path, value]``: what differs from ``base`` now
+        (:func:`widgets.figspec.differences`; trace ``-1`` is the layout).
+    plotly_src : str
+        Where the front end loads plotly.js, below the Jupyter server's base URL.
     """
 
-    _esm = loader_script()
+    _model_name = Unicode("CourseFigureModel").tag(sync=True)
+    _model_module = Unicode(FRONT_END).tag(sync=True)
+    _model_module_version = Unicode(FRONT_END_VERSION).tag(sync=True)
+    _view_name = Unicode("CourseFigureView").tag(sync=True)
+    _view_module = Unicode(FRONT_END).tag(sync=True)
+    _view_module_version = Unicode(FRONT_END_VERSION).tag(sync=True)
+    base = Unicode('{"data": [], "layout": {}}').tag(sync=True)
+    changes = Unicode("[]").tag(sync=True)
+    plotly_src = Unicode(PLOTLY_SRC).tag(sync=True)
 
-    def __init__(self, *args, **kwargs):
-        object.__setattr__(self, "_building", True)
-        try:
-            super().__init__(*args, **kwargs)
-        finally:
-            object.__setattr__(self, "_building", False)
-        self.open()
-
-    def open(self):
-        if not getattr(self, "_building", False):
-            super().open()
+    def figure(self) -> dict:
+        """What the front end draws: ``base`` with ``changes`` set (plotly.js JSON)."""
+        return figspec.set_differences(json.loads(self.base), json.loads(self.changes))
 
 
 class LiveFigure:
-    """The ipywidgets version: controls above a ``go.FigureWidget`` that follows them.
+    """The ipywidgets version: controls above a :class:`CourseFigure` that follows them.
 
     Attributes
     ----------
     controls : dict
         Control name -> ipywidgets control.
-    figure_widget : plotly.graph_objects.FigureWidget
+    figure_widget : CourseFigure
         The live figure.
     box : ipywidgets.VBox
         What is displayed.
     """
 
     def __init__(self, view: "InteractiveFigure"):
-        import ipywidgets as ipw
-
         self.view = view
         self.controls = {c.name: _make_control(c) for c in view.controls}
-        self.figure_widget = CourseFigureWidget(view.figure())
-        self._shown = self._record(self.values())
+        self.figure_widget = CourseFigure(base=view.figure().to_json())
+        self._at_defaults = figspec.flat(self._record(self.values()))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         caption = ipw.HTML(f'<p class="course-figure-caption">{html.escape(view.caption)}</p>') if view.caption else None
-        # "course-controls": their keys go to the controls, not to JupyterLab (live_figure.js).
+        # "course-controls": their keys go to the controls, not to JupyterLab (see CONTROLS_CLASS).
         parts = [ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"),
                           _dom_classes=[CONTROLS_CLASS]),
                  self.figure_widget]
@@ -122,18 +112,15 @@ class LiveFigure:
             return self.view.figure(**values)
 
     def _on_change(self, _change=None):
-        """Rerun the builder and send only what changed to the live figure."""
-        shown = self._record(self.values())
-        figspec.apply_changes(self.figure_widget, *figspec.changes(figspec.flat(self._shown), figspec.flat(shown)))
-        self._shown = shown
+        """Rerun the builder and send what differs from the figure at the defaults."""
+        now = figspec.flat(self._record(self.values()))
+        self.figure_widget.changes = to_json(figspec.differences(self._at_defaults, now))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.box._repr_mimebundle_(include=include, exclude=exclude)
 
 
 def _make_control(control: "Control"):
-    import ipywidgets as ipw
-
     style = {"description_width": "initial"}
     values = list(control.values)
     numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)

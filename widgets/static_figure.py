@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from widgets.dual import Control, InteractiveFigure
 
 SIGNIFICANT_DIGITS = 4  # numbers in the book's figures: finer than a pixel, and than hover labels
-LAYOUT = -1  # the "trace index" of a layout path
+LAYOUT = figspec.LAYOUT
 
 
 def compact(value):
@@ -144,22 +144,12 @@ def _varies(values: list) -> bool:
     return any(not figspec.same(first, value) for value in values[1:])
 
 
-def _set_path(target: dict, path: str, value) -> None:
-    *parents, leaf = path.split(".")
-    for key in parents:
-        target = target.setdefault(key, {})
-    if value is None:
-        target.pop(leaf, None)
-    else:
-        target[leaf] = value
-
-
 def figure_at(spec: dict, index: int) -> dict:
     """The figure the book draws for combination ``index`` (the rule course.js applies)."""
     figure = json.loads(json.dumps(spec["base"]))
     for (trace, path), value in zip(spec["paths"], spec["steps"][index]):
-        target = figure["layout"] if trace == LAYOUT else figure["data"][trace]
-        _set_path(target, path, None if value is None else unquantized(spec["values"][value]))
+        figspec.set_path(figure["layout"] if trace == LAYOUT else figure["data"][trace], path,
+                         None if value is None else unquantized(spec["values"][value]))
     return figure
 
 

@@ -41,3 +41,11 @@ def assert_same(shown, fresh, where="figure", rtol=1e-5):
             f"{where}: {shown!r} shown, {fresh!r} rebuilt"
     else:
         assert shown == fresh, f"{where}: {shown!r} shown, {fresh!r} rebuilt"
+
+
+def shown(live):
+    """What a live figure (``widgets.live_figure.LiveFigure``) draws now, as a validated ``go.Figure``:
+    its widget's base with its changes set, the rule its front end applies."""
+    import plotly.graph_objects as go
+
+    return go.Figure(decoded(live.figure_widget.figure()))

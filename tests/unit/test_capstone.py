@@ -6,6 +6,7 @@ import pytest
 from widgets import capstone as cap
 from widgets.static_figure import book_spec, figure_at, grid
 from widgets import healing, modes, partner_impact
+from support.figure_json import shown
 
 GRIDS = {"predictability": cap.PREDICTABILITY_GRID, "support": cap.SUPPORT_GRID,
          "healthy_adult": cap.HEALTHY_ADULT_GRID, "safety": cap.SAFETY_GRID}
@@ -60,9 +61,9 @@ def test_bad_input_names_the_parameter(call, message):
 
 def test_levers_move_the_live_dashboard():
     live = cap.dashboard_view().widget()
-    before = np.array(live.figure_widget.data[0].x)
+    before = np.array(shown(live).data[0].x)
     live.controls["safety"].value = 1.0
-    after = np.array(live.figure_widget.data[0].x)
+    after = np.array(shown(live).data[0].x)
     assert np.allclose(after, cap.outcomes(safety=1.0).to_numpy()) and not np.allclose(before, after)
 
 

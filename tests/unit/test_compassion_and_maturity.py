@@ -4,6 +4,7 @@ import pytest
 
 from widgets import compassion as co
 from widgets import maturity as ma
+from support.figure_json import shown
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -146,7 +147,7 @@ def test_systems_controls_move_the_live_figure():
     live = co.systems_view().widget()
     live.controls["soothing"].value = 1.0
     live.controls["stress_rate"].value = 0.4
-    assert np.allclose(live.figure_widget.data[0].y, co.simulate_systems(1.0, 0.4).threat)
+    assert np.allclose(shown(live).data[0].y, co.simulate_systems(1.0, 0.4).threat)
 
 
 def test_growth_sliders_and_hard_stretch_move_the_live_plane():
@@ -156,7 +157,7 @@ def test_growth_sliders_and_hard_stretch_move_the_live_plane():
     live.controls["growth_2"].value = 0.25
     live.controls["strain"].value = 1.0
     run = ma.simulate_relationship(1.0, 0.25, 1.0).iloc[::ma.PLOT_EVERY]
-    assert np.allclose(live.figure_widget.data[1].x, run.closeness)
-    assert np.allclose(live.figure_widget.data[2].y, run.differentiation_2)
-    assert "mature love 2% of 48 months" in live.figure_widget.layout.title.text
-    assert "first in month 46; hard stretch from month 30" in live.figure_widget.layout.title.text
+    assert np.allclose(shown(live).data[1].x, run.closeness)
+    assert np.allclose(shown(live).data[2].y, run.differentiation_2)
+    assert "mature love 2% of 48 months" in shown(live).layout.title.text
+    assert "first in month 46; hard stretch from month 30" in shown(live).layout.title.text

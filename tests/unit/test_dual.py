@@ -9,6 +9,7 @@ from widgets import pushpull as pp
 from widgets.catalog import VIEWS
 from widgets.dual import Control, InteractiveFigure
 from widgets.static_figure import book_spec, grid
+from support.figure_json import shown
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -19,23 +20,23 @@ def _trace_data(figure, index, key="y"):
 
 def test_timeline_p_slider_moves_the_live_figure():
     live = pp.timeline_view().widget()
-    before = _trace_data(live.figure_widget, 1)
+    before = _trace_data(shown(live), 1)
     live.controls["p_warm"].value = 0.2
     expected = pp.simulate_push_pull(p_warm=0.2).hope.to_numpy()
-    assert np.allclose(_trace_data(live.figure_widget, 1), expected)
+    assert np.allclose(_trace_data(shown(live), 1), expected)
     assert not np.allclose(before, expected)
-    assert "0.2" in live.figure_widget.layout.title.text
+    assert "0.2" in shown(live).layout.title.text
     warm = pp.simulate_push_pull(p_warm=0.2).warm.to_numpy()
-    assert np.allclose(_trace_data(live.figure_widget, 0) > 0.5, warm)
+    assert np.allclose(_trace_data(shown(live), 0) > 0.5, warm)
 
 
 def test_timeline_anxiety_slider_moves_the_live_figure():
     live = pp.timeline_view().widget()
     live.controls["anxiety"].value = 1.0
     expected = pp.simulate_push_pull(p_warm=0.5, anxiety=1.0).hope.to_numpy()
-    assert np.allclose(_trace_data(live.figure_widget, 1), expected)
-    assert "anxiety 1.00" in live.figure_widget.layout.title.text
-    texts = [a.text for a in live.figure_widget.layout.annotations]
+    assert np.allclose(_trace_data(shown(live), 1), expected)
+    assert "anxiety 1.00" in shown(live).layout.title.text
+    texts = [a.text for a in shown(live).layout.annotations]
     assert any("cold episodes in a row" in t for t in texts)
 
 
@@ -43,7 +44,7 @@ def test_extinction_anxiety_slider_moves_the_live_figure():
     live = pp.extinction_view().widget()
     live.controls["anxiety"].value = 0.75
     expected = pp.extinction_curve(anxiety=0.75)["median"].to_numpy()
-    assert np.allclose(_trace_data(live.figure_widget, 3), expected)
+    assert np.allclose(_trace_data(shown(live), 3), expected)
 
 
 @pytest.mark.parametrize("make_view", list(VIEWS.values()), ids=list(VIEWS))
@@ -82,7 +83,7 @@ def test_buttons_and_dropdown_controls():
     live = view.widget()
     live.controls["colour"].value = "b"
     live.controls["size"].value = 2
-    assert list(live.figure_widget.data[0].y) == [2, 6]
+    assert list(shown(live).data[0].y) == [2, 6]
 
 
 def test_control_and_view_errors_are_clear():

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from widgets import healing as he
+from support.figure_json import shown
 
 
 @pytest.mark.parametrize("security", he.SECURITY_GRID)
@@ -135,16 +136,16 @@ def test_recovery_is_deterministic_and_summarised():
 def test_switch_controls_move_the_live_figure():
     live = he.switch_view().widget()
     live.controls["security"].value = 1.0
-    assert np.allclose(live.figure_widget.data[2].y, he.simulate_conversation(1.0, 0.0).controlled)
-    assert "1 of 40 minutes past the switch" in live.figure_widget.layout.title.text
+    assert np.allclose(shown(live).data[2].y, he.simulate_conversation(1.0, 0.0).controlled)
+    assert "1 of 40 minutes past the switch" in shown(live).layout.title.text
     live.controls["calming"].value = 0.5
-    assert np.allclose(live.figure_widget.data[1].y, he.simulate_conversation(1.0, 0.5).arousal)
-    assert np.allclose(live.figure_widget.data[0].y, he.simulate_conversation(1.0, 0.0).arousal)
-    assert "0 of 40 minutes past the switch" in live.figure_widget.layout.title.text
+    assert np.allclose(shown(live).data[1].y, he.simulate_conversation(1.0, 0.5).arousal)
+    assert np.allclose(shown(live).data[0].y, he.simulate_conversation(1.0, 0.0).arousal)
+    assert "0 of 40 minutes past the switch" in shown(live).layout.title.text
 
 
 def test_recovery_controls_move_the_live_figure():
     live = he.recovery_view().widget()
     live.controls["support"].value = 1.0
     live.controls["stress"].value = 0.2
-    assert list(live.figure_widget.data[0].y) == list(he.simulate_recovery(1.0, 0.2).stage)
+    assert list(shown(live).data[0].y) == list(he.simulate_recovery(1.0, 0.2).stage)

@@ -8,6 +8,7 @@ from support.course_pages import ROOT
 from widgets import ideas_map
 from widgets.static_figure import book_spec, figure_at
 from widgets.data import load_chapters, load_idea_links, load_ideas
+from support.figure_json import shown
 
 
 def test_every_chapter_has_ideas_and_every_link_is_known():
@@ -41,15 +42,15 @@ def test_invalid_filters_are_rejected():
 
 def test_map_controls_change_the_live_figure():
     live = ideas_map.map_view().widget()
-    before = [np.asarray(t.marker.opacity).tolist() for t in live.figure_widget.data[2:]]
+    before = [np.asarray(t.marker.opacity).tolist() for t in shown(live).data[2:]]
     live.controls["chapter"].value = 4
-    after = [np.asarray(t.marker.opacity).tolist() for t in live.figure_widget.data[2:]]
+    after = [np.asarray(t.marker.opacity).tolist() for t in shown(live).data[2:]]
     assert before != after
-    assert "chapter 4" in live.figure_widget.layout.title.text
-    labels = [text for t in live.figure_widget.data[2:] for text in t.text if text]
+    assert "chapter 4" in shown(live).layout.title.text
+    labels = [text for t in shown(live).data[2:] for text in t.text if text]
     assert sorted(labels) == sorted(load_ideas().query("chapter == 4").label)
     live.controls["kind"].value = "finding"
-    lit = [np.asarray(t.marker.opacity) == 1.0 for t in live.figure_widget.data[2:]]
+    lit = [np.asarray(t.marker.opacity) == 1.0 for t in shown(live).data[2:]]
     assert not lit[0].any() and not lit[1].any()  # theorists and concepts dimmed
 
 

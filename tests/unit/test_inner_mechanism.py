@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from widgets import inner_mechanism as im
+from support.figure_json import shown
 
 SHARES = [p for p in im.HURTFUL_GRID if 0 < p < 1]   # mixed histories: some kind, some hurtful
 LENGTHS = (40, 200)
@@ -172,11 +173,11 @@ def test_splitting_and_share_sliders_move_the_live_figure():
     live = im.valuation_view().widget()
     assert live.values() == {"splitting": 1.0, "p_hurtful": 0.3}
     live.controls["splitting"].value = 0.0
-    assert np.allclose(live.figure_widget.data[2].y, im.simulate_valuation(0.0).felt)
-    assert "Splitting 0.0 (integrated)" in live.figure_widget.layout.title.text
+    assert np.allclose(shown(live).data[2].y, im.simulate_valuation(0.0).felt)
+    assert "Splitting 0.0 (integrated)" in shown(live).layout.title.text
     live.controls["p_hurtful"].value = 0.7
-    assert np.allclose(live.figure_widget.data[0].y, im.simulate_valuation(0.0, 0.7).signed)
-    assert np.allclose(live.figure_widget.data[1].y, im.simulate_valuation(0.0, 0.7).integrated)
+    assert np.allclose(shown(live).data[0].y, im.simulate_valuation(0.0, 0.7).signed)
+    assert np.allclose(shown(live).data[1].y, im.simulate_valuation(0.0, 0.7).integrated)
 
 
 @pytest.mark.parametrize("splitting, kind", [(0.0, "integrated"), (0.4, "partly split"), (1.0, "fully split")])
@@ -194,5 +195,5 @@ def test_self_esteem_controls_move_the_live_figure():
     live.controls["dependence"].value = 0.9
     live.controls["pattern"].value = "intermittent"
     expected = im.simulate_self_esteem(0.9, "intermittent")
-    assert np.allclose(live.figure_widget.data[1].y, expected.self_esteem)
-    assert np.allclose(live.figure_widget.data[0].y, expected.mirroring)
+    assert np.allclose(shown(live).data[1].y, expected.self_esteem)
+    assert np.allclose(shown(live).data[0].y, expected.mirroring)

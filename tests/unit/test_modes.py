@@ -5,6 +5,7 @@ import pytest
 from widgets import data, modes
 from widgets.data import DataError
 from widgets.static_figure import book_spec, figure_at
+from support.figure_json import shown
 
 GRID = modes.HA_GRID + (1.0,)
 
@@ -130,15 +131,15 @@ def test_sequence_sliders_move_the_live_figure():
     live.controls["ha_b"].value = 0.6
     run = modes.simulate_modes(0.0, 0.6)
     names = modes.short_names()
-    assert list(live.figure_widget.data[1].y) == [names[m] for m in run.mode_b]
-    assert f"{modes.locked_share(0.0, 0.6):.0%}" in live.figure_widget.layout.title.text
+    assert list(shown(live).data[1].y) == [names[m] for m in run.mode_b]
+    assert f"{modes.locked_share(0.0, 0.6):.0%}" in shown(live).layout.title.text
 
 
 def test_evocation_buttons_switch_the_heatmap():
     live = modes.evocation_view().widget()
-    before = np.array(live.figure_widget.data[0].z)
+    before = np.array(shown(live).data[0].z)
     live.controls["direction"].value = "b_to_a"
-    after = np.array(live.figure_widget.data[0].z)
+    after = np.array(shown(live).data[0].z)
     assert before.shape == (6, 5) and after.shape == (5, 6)
     assert np.allclose(after, modes.evocation_matrix("b_to_a").to_numpy())
 

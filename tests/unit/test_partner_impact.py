@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from widgets import partner_impact as pi
+from support.figure_json import shown
 
 
 @pytest.mark.parametrize("support", [0.0, 1.0, 3.0])
@@ -83,8 +84,8 @@ def test_compass_controls_move_the_live_figure():
     live = pi.compass_view().widget()
     live.controls["isolation"].value = 1.0
     live.controls["contradictions"].value = 4
-    assert np.allclose(live.figure_widget.data[3].y, pi.simulate_compass(4, 1.5, 1.0).confidence)
-    assert "4 contradictions a week" in live.figure_widget.layout.title.text
+    assert np.allclose(shown(live).data[3].y, pi.simulate_compass(4, 1.5, 1.0).confidence)
+    assert "4 contradictions a week" in shown(live).layout.title.text
 
 
 def test_window_controls_move_the_live_figure():
@@ -92,6 +93,6 @@ def test_window_controls_move_the_live_figure():
     live.controls["predictability"].value = 0.0
     live.controls["window"].value = "narrow"
     run = pi.simulate_arousal(0.0, "narrow")
-    assert np.allclose(live.figure_widget.data[3].y, run.arousal)
-    assert f"{run.above.mean():.0%} of days above" in live.figure_widget.layout.title.text
-    assert live.figure_widget.layout.shapes[0].y1 == pi.WINDOWS["narrow"][1]
+    assert np.allclose(shown(live).data[3].y, run.arousal)
+    assert f"{run.above.mean():.0%} of days above" in shown(live).layout.title.text
+    assert shown(live).layout.shapes[0].y1 == pi.WINDOWS["narrow"][1]

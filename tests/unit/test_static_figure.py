@@ -3,10 +3,7 @@ show equals a full rebuild, and the native controls carry what the script needs.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -16,6 +13,7 @@ from widgets.dual import Control, InteractiveFigure
 
 from support.course_pages import ROOT
 from support.figure_json import assert_same, decoded
+from support.node import run_node
 
 COURSE_JS = ROOT / "book" / "_static" / "course.js"
 # The book's numbers keep SIGNIFICANT_DIGITS digits, lists of numbers relative to their largest.
@@ -24,19 +22,10 @@ ROUNDING = 10 ** -(static_figure.SIGNIFICANT_DIGITS - 1)
 
 def run_course_js(program: str, data) -> object:
     """Run ``program`` under Node with course.js loaded as ``course`` and ``data`` as ``input``."""
-    node = shutil.which("node")
-    if node is None:
-        reason = "NO NODE.JS FOUND: course.js could not be tested (install Debian's nodejs)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
     script = (f"const course = require({json.dumps(str(COURSE_JS))});"
               "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               f"process.stdout.write(JSON.stringify((() => {{ {program} }})()));")
-    done = subprocess.run([node, "-e", script], input=json.dumps(data), capture_output=True, text=True,
-                          timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_node(script, data, "course.js")
 
 
 @pytest.mark.parametrize("label", list(VIEWS))
