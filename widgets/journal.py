@@ -39,11 +39,19 @@ class JournalError(RuntimeError):
     """The journal cannot be read or written; the message says what happened and where."""
 
 
+# In the reader's browser (JupyterLite), what the kernel writes below /drive is kept in the
+# browser's storage for the course's site; anything written elsewhere is gone when the tab closes.
+BROWSER_DRIVE = Path("/drive")
+
+
 def journal_dir() -> Path:
-    """Folder of the journal: ``COURSE_JOURNAL_DIR`` or ``<jupyter data dir>/hall-of-mirrors``."""
+    """Folder of the journal: ``COURSE_JOURNAL_DIR``; in the browser ``/drive/.hall-of-mirrors``
+    (the site's storage); else ``<jupyter data dir>/hall-of-mirrors``."""
     override = os.environ.get("COURSE_JOURNAL_DIR")
     if override:
         return Path(override)
+    if current_place() == "browser":
+        return BROWSER_DRIVE / ".hall-of-mirrors"
     from jupyter_core.paths import jupyter_data_dir
 
     return Path(jupyter_data_dir()) / "hall-of-mirrors"
@@ -125,6 +133,9 @@ def _exclusive(folder: Path):
                 handle.seek(0)
                 msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
         else:
+            if not hasattr(fcntl, "flock"):  # the browser (Pyodide) has no file locks, and a kernel
+                yield                        # of its own in each tab: nothing to wait for
+                return
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
                 yield
