@@ -118,7 +118,9 @@ def _exclusive(folder: Path):
     """Hold an exclusive lock on ``folder/journal.lock`` (blocks until other writers are done).
     A folder made here is readable by its owner only (the journal file itself is, too)."""
     if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
+        # The browser's storage has no owners; JupyterLite keeps a folder made with a mode
+        # (0700) as a file and loses what is written in it, so there it gets the default.
+        folder.mkdir(parents=True, **({} if current_place() == "browser" else {"mode": 0o700}))
     with open(folder / "journal.lock", "a+b") as handle:
         try:
             import fcntl

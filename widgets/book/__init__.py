@@ -23,12 +23,14 @@ apart from the learners' modules: nothing in ``widgets`` imports it, and it need
   of the build, so one switch cannot be half-set;
 * provides the ``{helplines}`` directive: the care page's emergency numbers or helplines from
   ``data/helplines.yaml``, each with its sources and the date it was checked;
+* builds the chapters' in-browser site (JupyterLite, :mod:`widgets.book.lite`) into the book as
+  ``lite/`` and puts a "Run this chapter in your browser" link under every chapter's title;
 * provides the ``{answer-key}`` directive: the answer key of a self-check or sorting exercise,
   generated from ``data/`` (used in the instructor guide only).
 """
 from __future__ import annotations
 
-from . import care, editions, plotly_assets, trim
+from . import care, editions, lite, plotly_assets, trim
 
 
 def setup(app):
@@ -50,4 +52,8 @@ def setup(app):
     app.add_directive("answer-key", editions.AnswerKey)
     app.add_directive("helplines", care.Helplines)
     app.add_directive("journal-places", care.JournalPlaces)
+    app.add_config_value("course_lite", True, "html", types=[bool])
+    app.connect("builder-inited", lite.build_for_book)
+    app.connect("html-page-context", lite.add_run_link)
+    app.connect("build-finished", lite.copy_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -360,3 +360,96 @@ if __name__ == "__main__":
     built = ensure_site()
     size, count = site_size(built)
     print(f"{built}: {size / 1e6:.1f} MB in {count} files")
+
+
+# -- The book ------------------------------------------------------------------------------------
+SITE_FOLDER = "lite"  # the site's folder in the built book
+RUN_LINK_BEFORE = '<section id="before-you-start"'  # every chapter's first section
+
+
+def build_for_book(app) -> None:
+    """``builder-inited``: have the site ready (built now if its inputs changed)."""
+    if app.builder.format == "html" and app.config.course_lite:
+        app.course_lite_site = ensure_site()
+
+
+def copy_site(app, exception) -> None:
+    """``build-finished``: the site into the book as ``lite/`` (hard links where the disk allows),
+    with the book's quick exit on each of its pages (:func:`add_quick_exit`)."""
+    site = getattr(app, "course_lite_site", None)
+    if exception is not None or site is None:
+        return
+    target = Path(app.outdir) / SITE_FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+
+    def link_or_copy(source, destination):
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copy2(source, destination)
+
+    shutil.copytree(site, target, copy_function=link_or_copy)
+    shutil.copy2(ROOT / "book" / "_static" / "course-exit.js", target / "course-exit.js")
+    for page in app_pages(target):
+        text = page.read_text(encoding="utf-8")
+        page.unlink()  # a hard link to the built site: write a file of its own
+        script = "../" * (len(page.relative_to(target).parts) - 1) + "course-exit.js"
+        page.write_text(add_quick_exit(text, app.config.course_exit_url, script), encoding="utf-8")
+
+
+# The book's quick exit on the site's pages (JupyterLab's own page has no place for it in a bar):
+# the same link and script (book/_static/course-exit.js), fixed at the top right.
+QUICK_EXIT_STYLE = """<style>
+.course-exit { position: fixed; top: 3px; right: 8px; z-index: 100000; display: inline-flex;
+  align-items: center; min-height: 2rem; padding: 0.1rem 0.7rem; border-radius: 4px;
+  background: #b3261e; color: #fff; font: 600 14px/1.2 system-ui, sans-serif; text-decoration: none; }
+.course-exit:hover { background: #8c1d18; }
+.course-exit:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.course-exit-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+html.course-leaving body { visibility: hidden; }
+</style>"""
+
+
+def add_quick_exit(page: str, exit_url: str, script: str) -> str:
+    """A JupyterLite page with the quick exit: its link first in the body, its script in the head
+    (not deferred, so Shift three times works from the first moment)."""
+    import html
+
+    if "</head>" not in page:
+        raise LiteBuildError("a JupyterLite page without </head>: cannot add the quick exit")
+    link = (f'<a class="course-exit" href="{html.escape(exit_url)}" rel="noreferrer nofollow" data-course-exit '
+            'title="Leave this page at once for a neutral website (or press Shift three times)">Leave this page</a>')
+    page = page.replace("</head>", f'{QUICK_EXIT_STYLE}<meta name="referrer" content="no-referrer">'
+                                    f'<script src="{script}"></script></head>', 1)
+    # First in the body (some pages have no <body> tag: their body starts after the head).
+    start = page.index(">", page.index("<body")) + 1 if "<body" in page else page.index("</head>") + len("</head>")
+    return page[:start] + link + page[start:]
+
+
+def app_pages(site: Path) -> list[Path]:
+    """The site's pages a reader can open (each app's ``index.html``, not the site's redirect)."""
+    return sorted(page for page in site.rglob("index.html") if page.parent != site
+                  and page.relative_to(site).parts[0] not in ("api", "build", "extensions", "files", "static"))
+
+
+def run_link(pathto, pagename: str) -> str:
+    """The "Run this chapter in your browser" block of chapter page ``pagename``."""
+    href = pathto(f"{SITE_FOLDER}/lab/index.html", 1) + f"?path={pagename}.ipynb"
+    journal = pathto("book/care") + "#your-journal"
+    return (f'<div class="course-run-lite"><a class="course-run-lite-link" href="{href}">'
+            "Run this chapter in your browser</a><p>Every control, your journal and the code, with nothing "
+            "to install. The first time, your browser downloads about 30 MB and the chapter takes up to half "
+            "a minute to start; after that it runs from the browser's copy, also offline. What you write "
+            f'there stays in this browser (<a href="{journal}">your journal</a>).</p></div>')
+
+
+def add_run_link(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: every chapter page gets its run link before "Before you start", so
+    that the chapter's title, lead and content note come first."""
+    if getattr(app, "course_lite_site", None) is None or not pagename.startswith("chapters/"):
+        return
+    body = context.get("body", "")
+    where = body.find(RUN_LINK_BEFORE)
+    if where < 0:
+        raise LiteBuildError(f"{pagename}: no {RUN_LINK_BEFORE!r} to put the run link before")
+    context["body"] = body[:where] + run_link(context["pathto"], pagename) + body[where:]
