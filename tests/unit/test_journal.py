@@ -229,3 +229,25 @@ def test_overview_exports_and_deletes_only_when_confirmed(folder):
     assert {p.name for p in removed} == {"journal.json", "journal-export.md"}
     assert Journal().answer("ch08", "ch08-main-1") == ""
     assert "not started" in overview.table.value
+
+
+def test_in_the_browser_the_journal_is_kept_in_the_sites_storage(monkeypatch):
+    """JupyterLite keeps what the kernel writes below /drive in the browser's storage for the site;
+    anywhere else is lost when the tab closes (tests/e2e/test_lite.py reloads the page to check)."""
+    monkeypatch.delenv("COURSE_JOURNAL_DIR", raising=False)
+    monkeypatch.setattr(journal.sys, "platform", "emscripten")
+    assert journal.current_place() == "browser"
+    assert journal.journal_dir() == journal.BROWSER_DRIVE / ".hall-of-mirrors"
+
+
+@pytest.mark.parametrize("place, mode", [("computer", 0o700), ("browser", None)])
+def test_a_new_journal_folder_is_the_owners_only_except_in_the_browser(tmp_path, monkeypatch, place, mode):
+    """The browser's storage has no owners, and JupyterLite keeps a folder made with a mode as a
+    file (what is written in it is lost): there the folder gets the default."""
+    monkeypatch.setattr(journal, "current_place", lambda: place)
+    made = []
+    real_mkdir = type(tmp_path).mkdir
+    monkeypatch.setattr(type(tmp_path), "mkdir", lambda self, *a, **k: (made.append(k.get("mode")), real_mkdir(self, *a, **k))[1])
+    with journal._exclusive(tmp_path / "journal-folder"):
+        pass
+    assert made == [mode]

@@ -43,12 +43,17 @@ def strip_downloads(app, exception):
     if exception is not None or app.builder.format != "html" or edition(app) == "instructor":
         return
     for source in (Path(app.outdir) / "_sources").rglob("*.ipynb"):
-        notebook = json.loads(source.read_text(encoding="utf-8"))
-        for cell in notebook.get("cells", []):
-            if cell.get("cell_type") == "markdown":
-                text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                cell["source"] = INSTRUCTOR_ADMONITION.sub("", text)
-        source.write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
+        source.write_text(student_notebook(source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def student_notebook(text: str) -> str:
+    """A notebook's JSON text without its instructor admonitions (the student edition's form)."""
+    notebook = json.loads(text)
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = INSTRUCTOR_ADMONITION.sub("", source)
+    return json.dumps(notebook, indent=1, ensure_ascii=False)
 
 
 class AnswerKey(SphinxDirective):

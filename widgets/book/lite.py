@@ -280,16 +280,11 @@ def build_environment(env: Path) -> Path:
 def student_chapters() -> dict[str, bytes]:
     """``chapters/<name>.ipynb`` -> the notebook as the student book's downloads have it: no
     instructor boxes (and, as committed, no outputs)."""
-    from .editions import INSTRUCTOR_ADMONITION
+    from .editions import student_notebook
 
     chapters = {}
     for notebook_path in sorted((ROOT / "chapters").glob("*.ipynb")):
-        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-        for cell in notebook["cells"]:
-            if cell["cell_type"] == "markdown":
-                text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                cell["source"] = INSTRUCTOR_ADMONITION.sub("", text)
-        chapters[f"chapters/{notebook_path.name}"] = json.dumps(notebook, indent=1, ensure_ascii=False).encode()
+        chapters[f"chapters/{notebook_path.name}"] = student_notebook(notebook_path.read_text(encoding="utf-8")).encode()
     return chapters
 
 
@@ -438,9 +433,9 @@ def run_link(pathto, pagename: str) -> str:
     journal = pathto("book/care") + "#your-journal"
     return (f'<div class="course-run-lite"><a class="course-run-lite-link" href="{href}">'
             "Run this chapter in your browser</a><p>Every control, your journal and the code, with nothing "
-            "to install. The first time, your browser downloads about 30 MB and the chapter takes up to half "
-            "a minute to start; after that it runs from the browser's copy, also offline. What you write "
-            f'there stays in this browser (<a href="{journal}">your journal</a>).</p></div>')
+            "to install: Python runs inside your browser, from this site alone. It downloads about 35 MB "
+            "(use Wi-Fi on a phone) and takes about half a minute before the figures appear. What you "
+            f'write there stays in this browser (<a href="{journal}">your journal</a>).</p></div>')
 
 
 def add_run_link(app, pagename, templatename, context, doctree) -> None:
