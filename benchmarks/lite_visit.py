@@ -27,9 +27,11 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from support.book import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from support.course_pages import FIGURE_PAGES  # noqa: E402
 from e2e.test_jupyterlab import NOTEBOOK, run_all_cells  # noqa: E402
-from e2e.test_lite import KERNEL_IDLE  # noqa: E402
 
 CHAPTER = "chapters/02_relational_cycle"
+# JupyterLab's status bar names the kernel and its state (the Notebook interface has no status bar).
+KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+    .some(e => /Pyodide.*\\| Idle$/.test(e.textContent.trim()))"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

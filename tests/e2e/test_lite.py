@@ -20,8 +20,6 @@ from support.course_pages import CHAPTER_PAGES, FIGURE_PAGES
 from e2e.test_jupyterlab import NOTEBOOK, press_control, run_all_cells
 from widgets.book.editions import INSTRUCTOR_ADMONITION
 
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .some(e => /Pyodide.*\\| Idle$/.test(e.textContent.trim()))"""
 # Every figure the course draws, at every combination of its book controls: one digest.
 FINGERPRINT = ("import hashlib, json; from widgets.catalog import VIEWS; from widgets.static_figure import book_spec; "
                "print('RESULT', hashlib.sha256(json.dumps([book_spec(VIEWS[k]()) for k in sorted(VIEWS)], "
@@ -62,13 +60,14 @@ def browser_tab(chromium):
 
 
 def open_in_browser_python(tab, served_book: str, page: str) -> None:
-    """Open ``page`` of the book, follow its run link and wait until the in-browser kernel is idle."""
+    """Open ``page`` of the book, follow its run link to the chapter's notebook and wait until its
+    kernel is ready (the toolbar's kernel status turns to "success")."""
     tab.goto(f"{served_book}/{page}.html")
     link = tab.locator("a.course-run-lite-link")
     assert link.count() == 1, f"{page}: no 'Run this chapter in your browser' link"
     link.click()
     tab.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=120_000)
-    tab.wait_for_function(KERNEL_IDLE, timeout=180_000)
+    tab.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-KernelStatus-success", timeout=180_000)
 
 
 def run_typed_cell(tab, code: str) -> str:
@@ -98,7 +97,7 @@ def test_every_chapter_page_links_to_its_notebook_in_the_site(book_build):
     for page in CHAPTER_PAGES:
         body = (html / f"{page}.html").read_text(encoding="utf-8")
         links = re.findall(r'class="course-run-lite-link" href="([^"]+)"', body)
-        assert links == [f"../lite/lab/index.html?path={page}.ipynb"], page
+        assert links == [f"../lite/notebooks/index.html?path={page}.ipynb"], page
         notebook = json.loads((html / "lite" / "files" / f"{page}.ipynb").read_text(encoding="utf-8"))
         text = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
         assert not INSTRUCTOR_ADMONITION.search(text), f"{page}: the in-browser notebook has instructor material"

@@ -145,7 +145,7 @@ def test_the_quick_exit_goes_first_into_each_in_browser_page():
 def test_the_run_link_points_to_the_chapters_notebook_in_the_site():
     pathto = lambda target, resource=0: ("../" + target) if resource else f"../{target}.html"
     block = lite.run_link(pathto, "chapters/02_relational_cycle")
-    assert 'href="../lite/lab/index.html?path=chapters/02_relational_cycle.ipynb"' in block
+    assert 'href="../lite/notebooks/index.html?path=chapters/02_relational_cycle.ipynb"' in block
     assert 'href="../book/care.html#your-journal"' in block
 
 

@@ -402,6 +402,7 @@ QUICK_EXIT_STYLE = """<style>
 .course-exit:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .course-exit-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 html.course-leaving body { visibility: hidden; }
+@media (max-width: 480px) { .course-exit { top: 2px; right: 4px; min-height: 1.75rem; padding: 0 0.5rem; font-size: 13px; } }
 </style>"""
 
 
@@ -429,7 +430,9 @@ def app_pages(site: Path) -> list[Path]:
 
 def run_link(pathto, pagename: str) -> str:
     """The "Run this chapter in your browser" block of chapter page ``pagename``."""
-    href = pathto(f"{SITE_FOLDER}/lab/index.html", 1) + f"?path={pagename}.ipynb"
+    # The Notebook interface (one notebook, no side panels) rather than JupyterLab's: it reads well
+    # on a phone, and JupyterLab is one menu away (View).
+    href = pathto(f"{SITE_FOLDER}/notebooks/index.html", 1) + f"?path={pagename}.ipynb"
     journal = pathto("book/care") + "#your-journal"
     return (f'<div class="course-run-lite"><a class="course-run-lite-link" href="{href}">'
             "Run this chapter in your browser</a><p>Every control, your journal and the code, with nothing "
