@@ -30,10 +30,12 @@ apart from the learners' modules: nothing in ``widgets`` imports it, and it need
 """
 from __future__ import annotations
 
-from . import care, editions, lite, plotly_assets, trim
+from . import care, editions, plotly_assets, trim
 
 
 def setup(app):
+    from . import lite  # here, so that `python -m widgets.book.lite` runs it without importing it twice
+
     app.add_config_value("course_exit_url", "https://www.bbc.co.uk/weather", "html", types=[str])
     # Not deferred, before the theme's scripts: the exit answers Shift from the first moment.
     app.add_js_file("course-exit.js", priority=100)
