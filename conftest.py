@@ -8,6 +8,7 @@ from __future__ import annotations
 # Test files whose tests share one expensive fixture: each file's tests run in one worker.
 SHARED_WORK = {"tests/e2e/test_book.py": "the built book", "tests/e2e/test_editions.py": "the built book",
                "tests/e2e/test_safety_book.py": "the built book", "tests/e2e/test_lite.py": "the built book",
+               "tests/e2e/test_pdf.py": "the built book",
                "tests/e2e/test_jupyterlab.py": "the JupyterLab server"}
 
 

@@ -259,6 +259,20 @@ if (typeof document !== "undefined") {
       });
     }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
   };
+  // Printing (the browser's Print, and the PDFs of widgets/book/pdf.py): the figures' data tables
+  // print open, and are folded again afterwards (the theme opens folded notes itself).
+  var coursePrintOpened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (block) {
+      block.open = true;
+      coursePrintOpened.push(block);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    coursePrintOpened.forEach(function (block) { block.open = false; });
+    coursePrintOpened = [];
+  });
+
   // This script is deferred: the page is parsed when it runs. Drawing now, not at
   // DOMContentLoaded, spares the figures the wait for the theme's own deferred scripts.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", courseStart);

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 
 from support.course_pages import CHAPTER_PAGES, FIGURE_PAGES
 from e2e.test_jupyterlab import NOTEBOOK, press_control, run_all_cells
@@ -73,8 +73,14 @@ def open_in_browser_python(tab, served_book: str, page: str) -> None:
 def run_typed_cell(tab, code: str) -> str:
     """Type ``code`` into a new cell below the first one, run it, return its output after RESULT."""
     first = tab.locator(f"{NOTEBOOK} .jp-Cell .jp-InputPrompt").first
-    first.scroll_into_view_if_needed()
-    first.click()
+    for _attempt in range(3):  # JupyterLab may draw the notebook again just after it opened
+        try:
+            first.click(timeout=30_000)
+            break
+        except PlaywrightError:
+            tab.wait_for_timeout(1000)
+    else:
+        pytest.fail("the notebook's first cell could not be selected")
     tab.keyboard.press("Escape")
     tab.keyboard.press("b")
     tab.keyboard.press("Enter")
