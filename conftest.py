@@ -9,7 +9,8 @@ from __future__ import annotations
 SHARED_WORK = {"tests/e2e/test_book.py": "the built book", "tests/e2e/test_editions.py": "the built book",
                "tests/e2e/test_safety_book.py": "the built book", "tests/e2e/test_lite.py": "the built book",
                "tests/e2e/test_pdf.py": "the built book",
-               "tests/e2e/test_jupyterlab.py": "the JupyterLab server"}
+               "tests/e2e/test_jupyterlab.py": "the JupyterLab server",
+               "tests/e2e/test_jupyterhub.py": "the JupyterHub"}
 
 
 def pytest_xdist_make_scheduler(config, log):

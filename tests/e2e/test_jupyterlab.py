@@ -13,10 +13,8 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -27,6 +25,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.course_pages import CHAPTER_PAGES, FIGURE_PAGES, ROOT
+from support.servers import free_port, wait_until_up
 from hall_of_mirrors_lab import URL_PATH, plotly_script
 
 TOKEN = "course-e2e"
@@ -38,12 +37,6 @@ NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 PLOT_STATE = """plot => JSON.stringify([plot.data.map(d => [d.x, d.y, d.z, d.text, d.visible,
     d.marker && d.marker.color, d.marker && d.marker.size]),
     plot.layout.title, plot.layout.annotations, plot.layout.shapes])"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -66,7 +59,7 @@ def running_lab(home: Path, *extra_args: str):
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
-    port = _free_port()
+    port = free_port()
     command = [str(Path(sys.executable).parent / "jupyter"), "lab", f"--port={port}",
                f"--ServerApp.root_dir={home}", *LAB_ARGS, *extra_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -75,15 +68,7 @@ def running_lab(home: Path, *extra_args: str):
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=home)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not start:\n{(home / 'lab.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_up(f"{base}/api/status?token={TOKEN}", server, home / "lab.log", "jupyter lab")
         yield base
     finally:
         server.terminate()
