@@ -46,21 +46,21 @@ def pdf_pages(path, above_footer: bool = False) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def student_pdfs(book_build, tmp_path_factory):
+def student_pdfs(book_build, chromium, tmp_path_factory):
     from widgets.book.pdf import write_pdfs
 
     _, html = book_build
     out = tmp_path_factory.mktemp("pdf")
-    return html, {path.name: path for path in write_pdfs(html, out)}
+    return html, {path.name: path for path in write_pdfs(html, out, chromium)}
 
 
 @pytest.fixture(scope="session")
-def instructor_pdfs(instructor_build, tmp_path_factory):
+def instructor_pdfs(instructor_build, chromium, tmp_path_factory):
     from widgets.book.pdf import write_pdfs
 
     _, html = instructor_build
     out = tmp_path_factory.mktemp("pdf-instructor")
-    return html, {path.name: path for path in write_pdfs(html, out)}
+    return html, {path.name: path for path in write_pdfs(html, out, chromium)}
 
 
 def test_nine_chapter_pdfs_named_by_number_and_the_course_pdf(student_pdfs):

@@ -17,6 +17,7 @@ prints the instructor edition.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import os
@@ -62,9 +63,11 @@ def print_page(tab, url: str, target: Path) -> None:
             margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
 
 
-def write_pdfs(html: Path, out: Path) -> list[Path]:
-    """Every chapter's PDF and ``course.pdf`` from the built book in ``html``; returns their paths."""
-    from playwright.sync_api import sync_playwright
+def write_pdfs(html: Path, out: Path, browser=None) -> list[Path]:
+    """Every chapter's PDF and ``course.pdf`` from the built book in ``html``; returns their paths.
+
+    ``browser``: a Playwright Chromium already running (the tests share theirs); by default one is
+    started and stopped here."""
     from pypdf import PdfWriter
 
     missing = [page for page in COURSE_PAGES if not (html / f"{page}.html").is_file()]
@@ -76,20 +79,18 @@ def write_pdfs(html: Path, out: Path) -> list[Path]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     written = []
+    # The instructor edition's guide follows the chapters (as in _toc_instructor.yml).
+    last_chapter = max(n for n, page in enumerate(COURSE_PAGES) if page.startswith("chapters/"))
+    pages = (COURSE_PAGES[:last_chapter + 1] + [GUIDE] * (html / f"{GUIDE}.html").is_file()
+             + COURSE_PAGES[last_chapter + 1:])
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=find_chromium(), headless=True,
-                                                 args=["--no-sandbox", "--disable-gpu"])
-            tab = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
-            # The instructor edition's guide follows the chapters (as in _toc_instructor.yml).
-            last_chapter = max(n for n, page in enumerate(COURSE_PAGES) if page.startswith("chapters/"))
-            pages = (COURSE_PAGES[:last_chapter + 1] + [GUIDE] * (html / f"{GUIDE}.html").is_file()
-                     + COURSE_PAGES[last_chapter + 1:])
+        with _chromium(browser) as running:
+            tab = running.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
             for page in pages:
                 target = out / f"{Path(page).name}.pdf"
                 print_page(tab, f"{base}/{page}.html", target)
                 written.append(target)
-            browser.close()
+            tab.close()
     finally:
         server.shutdown()
     course = PdfWriter()
@@ -103,6 +104,23 @@ def write_pdfs(html: Path, out: Path) -> list[Path]:
         if path not in chapters:
             path.unlink()
     return chapters + [course_path]
+
+
+@contextlib.contextmanager
+def _chromium(browser=None):
+    """``browser`` if given, else a headless Chromium started for the PDFs and stopped after."""
+    if browser is not None:
+        yield browser
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        started = playwright.chromium.launch(executable_path=find_chromium(), headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield started
+        finally:
+            started.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
