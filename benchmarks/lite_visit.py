@@ -11,11 +11,8 @@ Run: .venv/bin/python benchmarks/lite_visit.py [HTML folder]   (default: _build/
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -26,17 +23,13 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from support.book import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from support.course_pages import FIGURE_PAGES  # noqa: E402
+from widgets.book.local_site import serving  # noqa: E402
 from e2e.test_jupyterlab import NOTEBOOK, run_all_cells  # noqa: E402
 
 CHAPTER = "chapters/02_relational_cycle"
 # JupyterLab's status bar names the kernel and its state (the Notebook interface has no status bar).
 KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
     .some(e => /Pyodide.*\\| Idle$/.test(e.textContent.trim()))"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def visit(tab, base: str, html: Path) -> dict:
@@ -64,10 +57,7 @@ def visit(tab, base: str, html: Path) -> dict:
 
 
 def main(html: Path) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
+    with serving(html) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         print(f"{'visit':8s} {'kernel ready s':>15s} {'figures drawn s':>16s} {'files sent':>11s} "
@@ -79,7 +69,6 @@ def main(html: Path) -> None:
                   f"{result['sent_MB']:8.1f} {result['gzip_MB']:11.1f}")
             tab.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

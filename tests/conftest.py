@@ -1,16 +1,14 @@
 """Shared fixtures: a clean build of the book, and headless Chromium (helpers: ``support``)."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from support.book import CHROMIUM_ARGS, ROOT, build_book, find_chromium
+from widgets.book.local_site import serving
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -81,14 +79,5 @@ def served_book(request):
         process, html = request.getfixturevalue("book_build")
         if not html.is_dir():
             pytest.fail(f"the book did not build:\n{process.stdout[-3000:]}\n{process.stderr[-3000:]}")
-    handler = functools.partial(_QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serving(html) as origin:
+        yield origin

@@ -1,30 +1,13 @@
 """Building the book and finding the browser, for the tests of both lanes."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from support.course_pages import ROOT
-
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def find_chromium() -> str | None:
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
+from widgets.book.chromium import CHROMIUM_ARGS, find_chromium  # noqa: F401 (the tests' browser)
 
 # A race in the Jupyter kernel stack when a kernel that executed a chapter shuts down: a ZMQ
 # socket is closed while a stream callback still runs, and tornado logs the traceback. It is not a

@@ -136,6 +136,7 @@ def test_the_quick_exit_goes_first_into_each_in_browser_page():
     assert out.index('<body class="x">') < out.index("data-course-exit") < out.index('<div id="main">')
     assert '<script src="../../course-exit.js"></script></head>' in out
     assert '<meta name="referrer" content="no-referrer">' in out
+    assert 'href="https://www.bbc.co.uk/weather"' in out and ">Leave this page</a>" in out
     no_body_tag = lite.add_quick_exit("<html><head></head><div></div>", "https://a.example/", "../course-exit.js")
     assert no_body_tag.index("</head>") < no_body_tag.index("data-course-exit") < no_body_tag.index("<div>")
     with pytest.raises(lite.LiteBuildError, match="head"):

@@ -32,6 +32,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -407,17 +408,27 @@ html.course-leaving body { visibility: hidden; }
 </style>"""
 
 
-def add_quick_exit(page: str, exit_url: str, script: str) -> str:
-    """A JupyterLite page with the quick exit: its link first in the body, its script in the head
-    (not deferred, so Shift three times works from the first moment)."""
+def quick_exit_link(exit_url: str) -> str:
+    """The book's quick-exit link (``book/_templates/course-exit.html``) for ``exit_url``."""
     import html
 
+    template = (ROOT / "book" / "_templates" / "course-exit.html").read_text(encoding="utf-8")
+    template = re.sub(r"\{#.*?#\}", "", template, flags=re.S).strip()  # its Jinja comment
+    if template.count("{{ course_exit_url }}") != 1:
+        raise LiteBuildError("book/_templates/course-exit.html: expected one {{ course_exit_url }}")
+    return template.replace("{{ course_exit_url }}", html.escape(exit_url))
+
+
+def add_quick_exit(page: str, exit_url: str, script: str) -> str:
+    """A JupyterLite page with the book's quick exit and privacy meta tags: the exit's link first in
+    the body, its script in the head (not deferred, so Shift three times works from the first
+    moment)."""
     if "</head>" not in page:
         raise LiteBuildError("a JupyterLite page without </head>: cannot add the quick exit")
-    link = (f'<a class="course-exit" href="{html.escape(exit_url)}" rel="noreferrer nofollow" data-course-exit '
-            'title="Leave this page at once for a neutral website (or press Shift three times)">Leave this page</a>')
-    page = page.replace("</head>", f'{QUICK_EXIT_STYLE}<meta name="referrer" content="no-referrer">'
-                                    f'<script src="{script}"></script></head>', 1)
+    link = quick_exit_link(exit_url)
+    from .care import PRIVACY_META  # the book's: no referrer, no look-ups of other hosts
+
+    page = page.replace("</head>", f'{QUICK_EXIT_STYLE}{PRIVACY_META}<script src="{script}"></script></head>', 1)
     # First in the body (some pages have no <body> tag: their body starts after the head).
     start = page.index(">", page.index("<body")) + 1 if "<body" in page else page.index("</head>") + len("</head>")
     return page[:start] + link + page[start:]

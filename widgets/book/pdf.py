@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
-import os
-import shutil
-import threading
 from pathlib import Path
+
+from .chromium import CHROMIUM_ARGS, find_chromium
+from .local_site import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 # The book's pages in its order (_toc.yml): the course PDF joins them; each chapter is also alone.
@@ -39,14 +37,6 @@ FOOTER = ('<div style="width: 100%; font: 8px sans-serif; color: #555; padding: 
 
 class PdfError(RuntimeError):
     """The PDFs could not be written; the message says which page and why."""
-
-
-def find_chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                      shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise PdfError("no Chromium found: install Debian's 'chromium' package or set CHROMIUM=/path/to/chrome")
 
 
 def print_page(tab, url: str, target: Path) -> None:
@@ -74,25 +64,18 @@ def write_pdfs(html: Path, out: Path, browser=None) -> list[Path]:
     if missing:
         raise PdfError(f"{html} is not a built book: no {missing[0]}.html (build the book first)")
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     written = []
     # The instructor edition's guide follows the chapters (as in _toc_instructor.yml).
     last_chapter = max(n for n, page in enumerate(COURSE_PAGES) if page.startswith("chapters/"))
     pages = (COURSE_PAGES[:last_chapter + 1] + [GUIDE] * (html / f"{GUIDE}.html").is_file()
              + COURSE_PAGES[last_chapter + 1:])
-    try:
-        with _chromium(browser) as running:
-            tab = running.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
-            for page in pages:
-                target = out / f"{Path(page).name}.pdf"
-                print_page(tab, f"{base}/{page}.html", target)
-                written.append(target)
-            tab.close()
-    finally:
-        server.shutdown()
+    with serving(html) as base, _chromium(browser) as running:
+        tab = running.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
+        for page in pages:
+            target = out / f"{Path(page).name}.pdf"
+            print_page(tab, f"{base}/{page}.html", target)
+            written.append(target)
+        tab.close()
     course = PdfWriter()
     for path in written:
         course.append(str(path), outline_item=None)
@@ -115,17 +98,14 @@ def _chromium(browser=None):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        started = playwright.chromium.launch(executable_path=find_chromium(), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        path = find_chromium()
+        if path is None:
+            raise PdfError("no Chromium found: install Debian's 'chromium' package or set CHROMIUM=/path/to/chrome")
+        started = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         try:
             yield started
         finally:
             started.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def main(argv: list[str] | None = None) -> None:
